@@ -1,0 +1,50 @@
+# make run   - create .venv, install pinned requirements, prepare data, start the dashboard
+# make test  - the whole suite, browser tests included (installs Debian's chromium when missing and root)
+# make bench - benchmarks (not tests); BENCH_JSON=FILE also writes the figures as JSON
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+CHROMIUM ?= /usr/bin/chromium
+PORT   ?= 8501
+
+.PHONY: run test test-fast bench prepare browser clean help
+
+help:
+	@sed -n '1,4p' Makefile
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+prepare: $(STAMP)
+	$(PY) -m dashboard prepare
+
+run: prepare
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install -y chromium' (or set CHROMIUM=/path)"; exit 1; \
+	  fi; \
+	fi
+
+test: prepare browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+test-fast: prepare
+	$(PY) -m pytest -m "not browser"
+
+bench: prepare browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks $(if $(BENCH_JSON),--json $(BENCH_JSON))
+
+clean:
+	rm -rf $(VENV) data/cache dashboard/static artifacts

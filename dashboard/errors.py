@@ -1,0 +1,21 @@
+"""The project's error hierarchy: every failure a user can cause is a DashboardError."""
+
+
+class DashboardError(Exception):
+    """Base class; the CLI prints ``Error: <message>`` and exits 1, the app shows st.error."""
+
+
+class InputError(DashboardError):
+    """Bad input: a file, row, field or argument that cannot be used as given."""
+
+
+class ConfigurationError(DashboardError):
+    """Bad configuration, detected at construction (as geopy's Nominatim does)."""
+
+
+class GeocodingError(DashboardError):
+    """A geocoder backend failed (the offline index could not be built, the online service broke)."""
+
+
+class RenderError(DashboardError):
+    """A map, image or file export could not be produced."""
