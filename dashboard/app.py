@@ -1,0 +1,197 @@
+"""Streamlit dashboard: incidents CSV in, an offline map, timeline, excerpts and downloads out.
+
+Thin by design: it wires widgets to functions in the package; the logic lives in view.py (window and
+filters, URL), mapview.py (the map), charts.py, excerpts.py and export.py.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run dashboard/app.py` from anywhere
+
+from streamlit_folium import st_folium  # noqa: E402
+
+from dashboard import charts, excerpts, export, incidents, mapview, view  # noqa: E402
+from dashboard.assets import prepare_static  # noqa: E402
+from dashboard.errors import DashboardError  # noqa: E402
+from dashboard.paths import ROOT  # noqa: E402
+from dashboard.timefmt import local_label, precision_label, utc_label, window_local_labels  # noqa: E402
+
+FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country"}
+
+
+@st.cache_resource
+def _static_ready() -> bool:
+    prepare_static()  # once per server process; a no-op when `make run` already did it
+    return True
+
+
+@st.cache_data(show_spinner="Loading incidents…")
+def load(path: str, mtime: float):
+    return incidents.load(path)
+
+
+@st.cache_data
+def article(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def incidents_path() -> Path:
+    raw = os.environ.get("DASHBOARD_INCIDENTS") or str(ROOT / "data" / "incidents.csv")
+    return Path(raw).expanduser().resolve()
+
+
+def seed_state(df, options) -> None:
+    """On a session's first run, put the URL's view into the widgets' state."""
+    if "window" in st.session_state:
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    v, warnings = view.from_query(params, df)
+    for w in warnings:
+        st.warning(f"Link: {w}")
+    st.session_state["window"] = (v.start, v.end)
+    for name, selected in v.filters.items():
+        chosen = [s for s in selected or () if s in options[name]]
+        unknown = [s for s in selected or () if s not in options[name]]
+        if unknown:
+            st.warning(f"Link: {FILTER_LABELS[name].lower()} {', '.join(map(repr, unknown))} not in this data; ignored")
+        st.session_state[f"f_{name}"] = chosen
+
+
+def detail_html(row, text: str | None) -> str:
+    e = html.escape
+    where = e(row["location"] or "(no specific place)")
+    if row["place"] and row["place"] != row["location"]:
+        where += f" → {e(row['place'])}"
+    local = local_label(row["start"], row["end"], row["time_precision"], row["local_tz"])
+    parts = [
+        f"<div class='detail'><p><b>{where}</b>{' (' + e(row['country_code']) + ')' if row['country_code'] else ''}"
+        f"<br>{e(row['event_type'])} · {e(row['sub_event_type'])}"
+        f"<br>{e(utc_label(row['start'], row['end'], row['time_precision']))}"
+        + (f"<br>local: {e(local)}" if local else "")
+        + f"<br>time precision: {e(precision_label(row['time_precision']))}"
+        f"<br>claimed by <b>{e(row['claimed_by'])}</b>; actors: {e(row['actor1'])}"
+        + (f" vs {e(row['actor2'])}" if row["actor2"] else "")
+        + (f"<br>fatalities: {int(row['fatalities'])}" if row["fatalities"] is not None and str(row["fatalities"]) != "<NA>" else "<br>fatalities: not stated")
+        + "</p>",
+        f"<blockquote class='excerpt'>{excerpts.highlight(row['excerpt'], row['location'])}</blockquote>",
+    ]
+    if text is not None:
+        a, b = int(row["excerpt_start"]), int(row["excerpt_end"])
+        parts.append(f"<p class='context'><small>In context:</small><br>{excerpts.paragraph_html(text, a, b, row['location'])}</p>")
+    source = f"{e(row['source'])}, published {e(row['published'] or 'unknown')} ({e(row['language'])})"
+    if row["source_url"]:
+        source += f" · <a href='{e(row['source_url'])}' rel='noopener noreferrer' target='_blank'>{e(row['source_url'])}</a>"
+    parts.append(f"<p><small>Source: {source}<br>characters {int(row['excerpt_start'])}–{int(row['excerpt_end'])} of "
+                 f"{e(row['source_path'])}</small></p>")
+    if row["notes"]:
+        parts.append(f"<p><small>Notes: {e(row['notes'])}</small></p>")
+    return "".join(parts) + "</div>"
+
+
+STYLE = """<style>
+.detail blockquote.excerpt { border-left: 4px solid #0072B2; margin: .4em 0; padding: .2em .8em; background: #f5f7fa; }
+.detail mark { background: #ffe08a; padding: 0 .1em; }
+.detail p.context { color: #333; }
+</style>"""
+
+
+def main() -> None:
+    st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
+    _static_ready()
+    path = incidents_path()
+    try:
+        df = load(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    except DashboardError as err:
+        st.error(f"Cannot show incidents. {err}")
+        st.stop()
+
+    options = view.filter_options(df)
+    seed_state(df, options)
+    lo, hi = view.bounds(df)
+
+    st.title("Incident map")
+    sources = df.drop_duplicates("source_path")[["source", "published", "language"]]
+    st.caption(" · ".join(f"{s.source} ({s.published}, {s.language})" for s in sources.itertuples())
+               + f" · {len(df)} incidents in {path.name}")
+
+    with st.sidebar:
+        st.header("Filters")
+        for name in view.FILTERS:
+            st.multiselect(FILTER_LABELS[name], options[name], key=f"f_{name}", placeholder="All")
+        st.selectbox("Basemap", list(mapview.TILE_LAYERS), key="tiles",
+                     help="Online tile layers need internet; the offline borders always work.")
+        st.divider()
+        st.caption(f"Data: `{path}`")
+        st.caption("Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).")
+
+    window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, step=timedelta(hours=1),
+                       key="window", format="DD MMM YYYY, HH:mm")
+    current = view.View(window[0], window[1], {n: tuple(st.session_state[f"f_{n}"]) for n in view.FILTERS})
+    params = view.to_query(current, options)
+    if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != params:
+        st.query_params.from_dict(params)
+
+    shown = view.apply(df, current)
+    n_mapped = int(shown["mapped"].sum())
+    local = "; ".join(window_local_labels(window, df["local_tz"]))
+    st.markdown(f"**{len(shown)} incidents** in this window · {n_mapped} on the map · "
+                f"{len(shown) - n_mapped} with no specific place")
+    if local:
+        st.caption(f"Local time: {local}")
+
+    colours = mapview.claimant_colours(df["claimed_by"])
+    chart = charts.timeline(df, window, colours)
+    st.altair_chart(chart, width="stretch")
+
+    left, right = st.columns([5, 3], gap="medium")
+    with left:
+        out = st_folium(
+            mapview.base_map(tiles=st.session_state["tiles"]), key="incident_map",
+            feature_group_to_add=mapview.incident_layer(shown, colours),
+            height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+        )
+    clicked = (((out or {}).get("last_active_drawing") or {}).get("properties") or {}).get("incident_id")
+    with right:
+        st.subheader("Source excerpt")
+        match = shown[shown["incident_id"] == clicked]
+        if match.empty:
+            st.info("Click a marker on the map to read the sentence it comes from.")
+        else:
+            row = match.iloc[0]
+            text = article(str((path.parent / row["source_path"]).resolve())) if row["source_path"] else None
+            st.html(STYLE + detail_html(row, text))
+
+    unmapped = shown[~shown["mapped"]]
+    if len(unmapped):
+        st.subheader(f"Not on the map: {len(unmapped)} with no specific place")
+        for _, r in unmapped.iterrows():
+            with st.expander(f"{r['location'] or '(no specific place)'} · {r['sub_event_type']} · "
+                             f"{utc_label(r['start'], r['end'], r['time_precision'])} · claimed by {r['claimed_by']}"):
+                st.html(STYLE + detail_html(r, None))
+
+    st.subheader("Incidents in view")
+    table = shown.assign(
+        when_utc=[utc_label(r.start, r.end, r.time_precision) for r in shown.itertuples()],
+        where=[(r.location or "(no specific place)") + (f" → {r.place}" if r.place and r.place != r.location else "") for r in shown.itertuples()],
+    )[["when_utc", "where", "claimed_by", "sub_event_type", "excerpt"]]
+    st.dataframe(table, hide_index=True, use_container_width=True,
+                 column_config={"when_utc": "When (UTC)", "where": "Where (as written → resolved)",
+                                "claimed_by": "Claimed by", "sub_event_type": "Event", "excerpt": st.column_config.TextColumn("Excerpt", width="large")})
+    c1, c2 = st.columns(2)
+    c1.download_button("Download CSV", export.to_csv(shown), file_name="incidents.csv", mime="text/csv", on_click="ignore")
+    c2.download_button("Download GeoJSON", export.to_geojson(shown), file_name="incidents.geojson",
+                       mime="application/geo+json", on_click="ignore")
+
+
+main()

@@ -1,0 +1,109 @@
+"""The analyst's view (time window and filters) in and out of URL query parameters, and applied to incidents.
+
+``?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&claimant=Armenia+MoD&claimant=...`` reopens the same
+view. A filter that is absent from the URL, or selects nothing, means "all" (as in the sidebar).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from dashboard.errors import InputError
+
+FILTERS = {"claimant": "claimed_by", "event_type": "event_type", "country": "country_code"}
+NO_COUNTRY = "none"  # the country filter's value for incidents with no specific place
+STEP = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class View:
+    start: datetime
+    end: datetime
+    filters: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # None = all
+
+
+def format_utc(ts: datetime) -> str:
+    """``2022-09-12T18:00Z``: the form the URL carries."""
+    return ts.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def parse_utc(value: str, name: str) -> datetime:
+    try:
+        ts = pd.Timestamp(value)
+    except ValueError as err:
+        raise InputError(f"{name}: {value!r} is not an ISO 8601 time (expected e.g. 2022-09-12T18:00Z)") from err
+    if pd.isna(ts):
+        raise InputError(f"{name}: {value!r} is not an ISO 8601 time (expected e.g. 2022-09-12T18:00Z)")
+    if ts.tzinfo is None:
+        ts = ts.tz_localize("UTC")  # the URL's times are UTC, with or without the Z
+    return ts.tz_convert("UTC").to_pydatetime()
+
+
+def bounds(df: pd.DataFrame) -> tuple[datetime, datetime]:
+    """The slider's range: whole hours around every timed incident (at least one step wide)."""
+    timed = df.dropna(subset=["start", "end"])
+    if timed.empty:
+        now = pd.Timestamp.now(tz="UTC").floor("h")
+        return now.to_pydatetime(), (now + STEP).to_pydatetime()
+    lo = timed["start"].min().floor("h")
+    hi = timed["end"].max().ceil("h")
+    if hi <= lo:
+        hi = lo + STEP
+    return lo.to_pydatetime(), hi.to_pydatetime()
+
+
+def from_query(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> tuple[View, list[str]]:
+    """The view a URL asks for, clamped to the data; with a message for each parameter that could not be used."""
+    lo, hi = bounds(df)
+    warnings: list[str] = []
+    start, end = lo, hi
+    for name in ("start", "end"):
+        values = params.get(name) or []
+        if not values:
+            continue
+        try:
+            ts = parse_utc(values[-1], name)
+        except InputError as err:
+            warnings.append(f"{err}; showing the whole period instead")
+            continue
+        ts = min(max(ts, lo), hi)
+        ts = pd.Timestamp(ts).floor("h").to_pydatetime()
+        start, end = (ts, end) if name == "start" else (start, ts)
+    if start > end:
+        warnings.append(f"start {format_utc(start)} is after end {format_utc(end)}; showing the whole period instead")
+        start, end = lo, hi
+    filters = {name: tuple(v for v in params.get(name) or () if v) or None for name in FILTERS}
+    return View(start, end, filters), warnings
+
+
+def to_query(view: View, options: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """Query parameters for ``view``; a filter that selects nothing or everything is left out (it means all)."""
+    params: dict[str, list[str]] = {"start": [format_utc(view.start)], "end": [format_utc(view.end)]}
+    for name, selected in view.filters.items():
+        if selected and not set(selected) >= set(options.get(name, ())):
+            params[name] = list(selected)
+    return params
+
+
+def filter_options(df: pd.DataFrame) -> dict[str, list[str]]:
+    opts = {name: sorted(v for v in df[col].unique() if v) for name, col in FILTERS.items()}
+    if (df["country_code"] == "").any():
+        opts["country"].append(NO_COUNTRY)
+    return opts
+
+
+def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Incidents whose interval overlaps the window and that pass every filter; untimed incidents always pass."""
+    overlaps = (df["start"] <= pd.Timestamp(view.end)) & (df["end"] >= pd.Timestamp(view.start))
+    keep = overlaps | df["start"].isna()
+    for name, column in FILTERS.items():
+        selected = view.filters.get(name)
+        if not selected:
+            continue
+        values = {"" if (name == "country" and v == NO_COUNTRY) else v for v in selected}
+        keep &= df[column].isin(values)
+    return df[keep]
