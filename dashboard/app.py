@@ -170,7 +170,8 @@ def main() -> None:
         else:
             row = match.iloc[0]
             text = article(str((path.parent / row["source_path"]).resolve())) if row["source_path"] else None
-            st.html(STYLE + detail_html(row, text))
+            st.html(STYLE + f"<div class='selected-incident' data-incident-id='{html.escape(row['incident_id'])}'>"
+                    + detail_html(row, text) + "</div>")
 
     unmapped = shown[~shown["mapped"]]
     if len(unmapped):
@@ -185,7 +186,7 @@ def main() -> None:
         when_utc=[utc_label(r.start, r.end, r.time_precision) for r in shown.itertuples()],
         where=[(r.location or "(no specific place)") + (f" → {r.place}" if r.place and r.place != r.location else "") for r in shown.itertuples()],
     )[["when_utc", "where", "claimed_by", "sub_event_type", "excerpt"]]
-    st.dataframe(table, hide_index=True, use_container_width=True,
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"when_utc": "When (UTC)", "where": "Where (as written → resolved)",
                                 "claimed_by": "Claimed by", "sub_event_type": "Event", "excerpt": st.column_config.TextColumn("Excerpt", width="large")})
     c1, c2 = st.columns(2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -106,7 +105,7 @@ def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
         "latitude and longitude must be given together, or both left empty for an incident with no specific place")
     located = df["latitude"] != ""
     precision = _numbers(df["geo_precision"])
-    bad(located & ~precision.isin(list(GEO_PRECISIONS)), "geo_precision",
+    bad((located | (df["geo_precision"] != "")) & ~precision.isin(list(GEO_PRECISIONS)), "geo_precision",
         lambda v: f"{v!r} is not an ACLED geo_precision (1 the place itself, 2 near it or its district, 3 a region)")
     bad(located & ~df["country_code"].str.fullmatch(r"[A-Z]{2}"), "country_code",
         lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 code (expected e.g. AM)")
@@ -174,6 +173,3 @@ def load(path: str | Path) -> pd.DataFrame:
         raise InputError(f"{len(problems)} problem(s) in {path}:\n{shown}" + (f"\n… and {more} more" if more > 0 else ""))
     return typed(df)
 
-
-def is_nan(value) -> bool:
-    return isinstance(value, float) and math.isnan(value)

@@ -269,7 +269,7 @@ def incident_layer(df: pd.DataFrame, colours: dict[str, str]) -> folium.FeatureG
             ringed, name="Location uncertainty", marker=folium.Circle(radius=RING_METRES[2]), interactive=False,
             style_function=lambda f: {
                 "radius": RING_METRES[f["properties"]["precision"]], "color": f["properties"]["colour"],
-                "weight": 1.5, "dashArray": "5 4", "fill": True, "fillColor": f["properties"]["colour"], "fillOpacity": 0.08,
+                "weight": 1.5, "dashArray": "5 4", "fill": True, "interactive": False, "fillColor": f["properties"]["colour"], "fillOpacity": 0.08,
             },
         ).add_to(fg)
     if data["features"]:

@@ -1,0 +1,28 @@
+"""Shared fixtures: the project's real files, and temporary copies that tests may break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_226cea06c61128df.txt"
+INCIDENTS = ROOT / "data" / "incidents.csv"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def incidents_copy(tmp_path: Path) -> Path:
+    """data/incidents.csv copied with its article, keeping the relative source_path valid."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
+    target = tmp_path / "data" / "incidents.csv"
+    shutil.copy(INCIDENTS, target)
+    return target

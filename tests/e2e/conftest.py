@@ -1,0 +1,157 @@
+"""A real ``streamlit run`` on a free port, and Debian's headless Chromium that may talk only to loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.assets import prepare_static
+from tests.conftest import INCIDENTS, ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+ARTIFACTS = ROOT / "artifacts"
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run dashboard/app.py`` as a subprocess, its output kept for the failure message."""
+
+    def __init__(self, incidents: Path, log: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        env = {**os.environ, "DASHBOARD_INCIDENTS": str(incidents)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
+             "--server.fileWatcherType", "none", "--global.developmentMode", "false"],
+            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        )
+        self._wait_healthy()
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")[-4000:]
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)  # polling interval, not a wait for an effect
+        self.stop()
+        raise RuntimeError(f"streamlit did not answer /_stcore/health in {timeout}s:\n{self.output()}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory):
+    """Start (once per incidents file) a real server; all are stopped at the end of the session."""
+    prepare_static()
+    servers: dict[Path, Server] = {}
+
+    def start(incidents: Path = INCIDENTS) -> Server:
+        if incidents not in servers:
+            servers[incidents] = Server(incidents, tmp_path_factory.mktemp("server") / "streamlit.log")
+        return servers[incidents]
+
+    yield start
+    for s in servers.values():
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(start_server) -> str:
+    return start_server().url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"browser tests need Chromium at {CHROMIUM}: run 'apt-get install -y chromium' (or set CHROMIUM)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        )
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page tried to fetch from outside loopback, and every JS error it raised."""
+
+    def __init__(self):
+        self.external: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1400})
+    watch = Watch()
+
+    def route(r):
+        host = urlparse(r.request.url).hostname or ""
+        if r.request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+            r.continue_()
+        else:
+            watch.external.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    pg.on("pageerror", lambda e: watch.errors.append(f"pageerror: {e}"))
+    pg.on("console", lambda m: watch.errors.append(f"console: {m.text}") if m.type == "error" else None)
+    pg.watch = watch
+    yield pg
+    context.close()
+
+
+def wait_for_app_run(page, timeout: float = 30_000) -> None:
+    """As Streamlit's own e2e tests do: connected, script not running, no skeleton left."""
+    page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    page.wait_for_selector("[data-testid=stSkeleton]", state="detached", timeout=timeout)
+
+
+def save_screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    print(f"\nscreenshot: {path}")
+    return path

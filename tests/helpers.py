@@ -1,0 +1,28 @@
+"""Small helpers shared by tests: editing a CSV cell, untrusted text."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+XSS_IMG = '<img src=x onerror="window.__xss=1">'
+XSS_SCRIPT = "<script>window.__xss=2</script>"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_rows(path: Path, data: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, list(data[0]))
+        w.writeheader()
+        w.writerows(data)
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set a cell; ``row`` counts as the validator does (header is row 1, first data row is 2)."""
+    data = rows(path)
+    data[row - 2][column] = value
+    write_rows(path, data)
