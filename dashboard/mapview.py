@@ -155,8 +155,9 @@ def base_map(tiles: str = "offline", inline: bool = False) -> folium.Map:
     """
     if tiles not in TILE_LAYERS:
         raise ValueError(f"tiles must be one of {sorted(TILE_LAYERS)}, not {tiles!r} ({type(tiles).__name__})")
+    # zoom_snap 0.25: fitBounds can fill the frame instead of jumping a whole zoom level out
     m = folium.Map(location=DEFAULT_CENTER, zoom_start=DEFAULT_ZOOM, tiles=None, control_scale=True,
-                   prefer_canvas=False, max_zoom=MAX_ZOOM)
+                   prefer_canvas=False, max_zoom=MAX_ZOOM, zoom_snap=0.25, zoom_delta=0.5)
     link = assets.data_url if inline else assets.url
     # Instance attributes, not add_js_link: that edits the class-level list shared by every map.
     m.default_js = [(a.path, link(a)) for a in assets.MAP_JS]

@@ -91,6 +91,19 @@ def test_precision_of_places(seed):
     assert by_location(seed, "Sok")["place"] == "Sotk"
 
 
+def test_coordinates_come_from_the_geocoder(seed):
+    from dashboard.geocoding import get_resolver
+
+    mapped = seed[seed["mapped"]]
+    names = list(dict.fromkeys(mapped["location"]))
+    resolved = dict(zip(names, get_resolver().resolve_all(names, context=("AM", "AZ"))))
+    for row in mapped.itertuples():
+        place = resolved[row.location].place
+        assert int(row.geonameid) == place.geonameid
+        assert (row.latitude, row.longitude) == pytest.approx((place.latitude, place.longitude), abs=1e-5)
+        assert row.local_tz == place.timezone and row.country_code == place.country_code
+
+
 def test_fatalities_only_where_a_number_is_stated(seed):
     assert seed["fatalities"].isna().all()  # "tanpa memberikan angka": no figure anywhere in the seed
 
