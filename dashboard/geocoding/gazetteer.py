@@ -32,7 +32,7 @@ from dashboard.errors import GeocodingError
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import is_matchable, name_key, skeleton
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 MIN_POPULATION = 500
 EARTH_RADIUS_KM = 6371.0088
 _MULTI_NAME = re.compile(r"\s{2,}")  # GeoNames sometimes packs several names into one, two spaces apart
@@ -74,6 +74,7 @@ class Gazetteer:
         self.timezone_list: list[str] = meta["timezones"]
         self.country_codes = frozenset(self.country_list) | frozenset(meta["country_names"].values())
         self._country_by_name: dict[str, str] = meta["country_names"]
+        self.neighbours: dict[str, list[str]] = meta["neighbours"]
         self._skeletons: list[str] | None = None
         self._skeleton_loader = None
         self._fuzzy_lists: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
@@ -108,6 +109,17 @@ class Gazetteer:
         if len(key) == 2 and key.upper() in self.country_codes:
             return key.upper()
         return self._country_by_name.get(key)
+
+    def country_near(self, key: str) -> str | None:
+        """The country whose English name is one edit from ``key`` ("armena" → AM); None for short keys."""
+        if len(key) < 5:
+            return None
+        from rapidfuzz.distance import Levenshtein
+
+        for name, code in self._country_by_name.items():
+            if len(name) >= 5 and name[0] == key[0] and Levenshtein.distance(key, name, score_cutoff=1) <= 1:
+                return code
+        return None
 
     def place(self, row: int, source: str = "geonames") -> Place:
         return Place(
@@ -235,6 +247,8 @@ def build(min_population: int = MIN_POPULATION) -> tuple[dict, dict, dict, list[
         "countries": country_list,
         "timezones": timezone_list,
         "country_names": country_names,
+        "neighbours": {code: [n for n in (info.get("neighbours") or "").split(",") if n]
+                       for code, info in countries.items()},
         "built_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     return arrays, texts, meta, [skeleton(k) for k in keys]

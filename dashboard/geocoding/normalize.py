@@ -23,18 +23,27 @@ from anyascii import anyascii
 # Scripts whose transliteration by anyascii is faithful enough to match on. Abjads (Arabic, Hebrew)
 # drop vowels and syllabaries (kana, Devanagari, Ethiopic) add them, which made false keys such as
 # "rachin" (ラチン, Laçın) or "dshksan" (Dashkasan) that collide with unrelated places.
-_MATCHABLE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN", "GREEK"})
+_MATCHABLE_RANGES = (
+    "\u0000-\u02ff"  # Latin, IPA, spacing modifiers
+    "\u0370-\u052f"  # Greek, Cyrillic
+    "\u0530-\u058f"  # Armenian
+    "\u10a0-\u10ff\u1c80-\u1cbf\u2d00-\u2d2f"  # Georgian, Cyrillic extended
+    "\u1e00-\u1fff"  # Latin extended additional, Greek extended
+    "\u2de0-\u2dff\ua640-\ua69f\ufb13-\ufb17"  # Cyrillic extended, Armenian ligatures
+)
+_FOREIGN_LETTER = re.compile(r"(?![%s])[^\W\d_]" % _MATCHABLE_RANGES)
 
 _APOSTROPHES = re.compile(r"['`\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
-# Ordered: longer spellings first, so "dzh" is folded before "zh" and "tsch" before "sch".
+# Ordered: longer spellings first, so "dzh" is folded before "zh" and "tsch" before "sch"; the
+# single letters are folded last, in one ``str.translate``.
 _SKELETON_RULES = (
     ("tsch", "j"), ("dsch", "j"), ("sch", "s"), ("dzh", "j"), ("tch", "j"), ("ck", "k"),
-    ("ch", "j"), ("zh", "j"), ("dj", "j"), ("c", "j"), ("sh", "s"), ("kh", "h"), ("x", "h"),
-    ("gh", "g"), ("q", "k"), ("ph", "f"), ("ow", "u"), ("ou", "u"), ("w", "v"), ("y", "i"),
-    ("e", "a"), ("o", "u"),
+    ("ch", "j"), ("zh", "j"), ("dj", "j"), ("sh", "s"), ("kh", "h"), ("gh", "g"), ("ph", "f"),
+    ("ow", "u"), ("ou", "u"),
 )
+_SKELETON_LETTERS = str.maketrans("cxqwyeo", "jhkviau")
 _DOUBLED = re.compile(r"(.)\1+")
 
 # Words that describe a place rather than name it ("Dashkesan district", "city of Goris"). A
@@ -44,7 +53,10 @@ _DESCRIPTORS = (
     "province", "oblast", "oblast'", "marz", "municipality", "community", "city", "town", "village",
     "sheheri", "seheri", "kendi", "qesebesi", "gorod", "selo", "posyolok", "poselok", "rajon",
     "rayoni", "area", "the",
+    # Indonesian (the seed articles are Indonesian): city, village, regency, province, district, area
+    "kota", "desa", "kabupaten", "provinsi", "kecamatan", "distrik", "wilayah", "daerah",
 )
+_DESCRIPTOR_SET = frozenset(_DESCRIPTORS)
 _DESCRIPTOR_RE = re.compile(
     r"^(?:(?:%s)\s+(?:of\s+)?)+|(?:\s+(?:%s))+$" % ("|".join(_DESCRIPTORS), "|".join(_DESCRIPTORS))
 )
@@ -53,15 +65,7 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 
 def is_matchable(text: str) -> bool:
     """True when every letter of ``text`` is in a script anyascii romanises faithfully."""
-    for char in text:
-        if char.isalpha():
-            try:
-                script = unicodedata.name(char).split(" ", 1)[0]
-            except ValueError:
-                return False
-            if script not in _MATCHABLE_SCRIPTS:
-                return False
-    return True
+    return _FOREIGN_LETTER.search(text) is None
 
 
 @lru_cache(maxsize=65536)
@@ -76,7 +80,9 @@ def skeleton(key: str) -> str:
     """The fuzzy-match key of a ``name_key``: romanisation variants folded, spaces removed."""
     text = key.replace(" ", "")
     for old, new in _SKELETON_RULES:
-        text = text.replace(old, new)
+        if old in text:
+            text = text.replace(old, new)
+    text = text.translate(_SKELETON_LETTERS)
     return _DOUBLED.sub(r"\1", text)
 
 
@@ -84,6 +90,11 @@ def strip_descriptors(key: str) -> str:
     """``name_key`` without descriptive words: "dashkesan district" → "dashkesan"."""
     stripped = _DESCRIPTOR_RE.sub("", key).strip()
     return stripped or key
+
+
+def is_descriptor(key: str) -> bool:
+    """True when a key is only a descriptive word ("kota", "district"), not a name."""
+    return key in _DESCRIPTOR_SET
 
 
 def split_query(text: str) -> tuple[str, tuple[str, ...]]:

@@ -1,0 +1,343 @@
+"""Place names and a country context in, one ``Resolution`` per name out, ranked as Mordecai 3 and CLIFF do.
+
+A candidate's score adds four parts (weights below, rationale in docs/geocoding.md):
+
+1. the name: 1.0 for the place's main GeoNames name, 0.93–0.97 for an alternate name, and for a
+   fuzzy spelling its similarity × 0.9, so an exact match of the right place always outranks a
+   near-spelling of the same kind;
+2. the country context (the caller's, a qualifier such as "Kapan, Armenia", or the countries that
+   explain most of the document's names): +0.6 inside it, which outweighs any name or prominence
+   difference, so "Sok" with context AM goes to Sotk (AM, one edit) before Sōka (JP, alternate name);
+3. prominence: up to +0.3 for log10(population) (0.043 a decade) — Vardenis the town (12,651) before the village (527);
+4. coherence: up to +0.3 for closeness (e^(−d/100 km), averaged) to the places chosen for the
+   document's other names, and up to +0.5 for closeness to a qualifier ("Lyman, Donetsk").
+
+A name is left unresolved, with a reason, rather than guessed: when nothing matches exactly or
+within a few edits; when only places outside the given context match and they are neither in a
+neighbouring country nor of 50,000+ people (so an Indonesian word that is also a hamlet in
+Indonesia does not land on a map of Armenia); or when the name is a country's.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard.errors import InputError
+from dashboard.geocoding.base import Place, Resolution, check_name, parse_context
+from dashboard.geocoding.candidates import (
+    Candidate, Supplement, exact_candidates, fuzzy_candidates, max_edits,
+)
+from dashboard.geocoding.gazetteer import EARTH_RADIUS_KM, Gazetteer
+from dashboard.geocoding.normalize import is_descriptor, name_key, query_keys, split_query
+from dashboard.geocoding.overrides import Override, load_overrides, load_supplement
+from dashboard.geocoding.stopwords import is_common_word
+from dashboard.paths import DATA_DIR
+
+OVERRIDES_PATH = DATA_DIR / "geocoding_overrides.csv"
+SUPPLEMENT_PATH = DATA_DIR / "gazetteer_supplement.csv"
+
+W_CONTEXT = 0.6
+W_PROMINENCE = 0.3
+W_COHERENCE = 0.3
+W_QUALIFIER = 0.5
+FUZZY_WEIGHT = 0.9
+COHERENCE_KM = 100.0
+QUALIFIER_KM = 50.0
+FUZZY_IN_CONTEXT = 0.75  # minimum similarity of a fuzzy match inside the context
+FUZZY_ANYWHERE = 0.88  # ... and anywhere else
+OUTSIDE_MIN_POPULATION = 50_000
+PROMINENT_POPULATION = 100_000
+SAME_PLACE_KM = 5.0
+MAX_ALTERNATIVES = 5
+CLOSE_CALL = 0.1  # score margin under which the runner-up is named in the reason
+MIN_COVER = 2  # a country joins the inferred context only if it explains at least this many names
+
+
+@dataclass
+class _Query:
+    text: str
+    head: str
+    keys: tuple[str, ...]
+    qualifier_countries: tuple[str, ...]
+    qualifier_names: tuple[str, ...]
+    names_country: str | None
+    exact: list[Candidate]
+    context: tuple[str, ...] = ()
+    override: tuple[Override, Place] | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    anchors: list[Place] = field(default_factory=list)
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    hav = (math.sin((lat2 - lat1) / 2) ** 2
+           + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(hav, 1.0)))
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+class Resolver:
+    """Resolves names against the GeoNames index, the supplement and the analysts' overrides."""
+
+    def __init__(self, gazetteer: Gazetteer, *, overrides_path: Path | None = OVERRIDES_PATH,
+                 supplement_path: Path | None = SUPPLEMENT_PATH):
+        self.gazetteer = gazetteer
+        self.overrides_path = overrides_path
+        self.supplement_path = supplement_path
+        self._stamp: tuple | None = None
+        self.overrides: list[Override] = []
+        self.supplement = Supplement([])
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the overrides and supplement files if they changed (cheap: two ``stat`` calls)."""
+        stamp = (_mtime(self.overrides_path) if self.overrides_path else None,
+                 _mtime(self.supplement_path) if self.supplement_path else None)
+        if stamp == self._stamp:
+            return
+        codes = self.gazetteer.country_codes
+        overrides = (load_overrides(self.overrides_path, codes, lambda gid: self.gazetteer.row_of(gid) is not None)
+                     if self.overrides_path else [])
+        supplement = load_supplement(self.supplement_path, codes) if self.supplement_path else []
+        self.overrides, self.supplement, self._stamp = overrides, Supplement(supplement), stamp
+
+    # -- public -----------------------------------------------------------------------------------
+
+    def resolve(self, name: str, context: Iterable[str] | str | None = ()) -> Resolution:
+        """Resolve one name; ``context`` holds the ISO country codes the name is expected in."""
+        return self._run([check_name(name)], context)[0]
+
+    def resolve_all(self, names: Iterable[str], context: Iterable[str] | str | None = ()) -> list[Resolution]:
+        """Resolve a document's names together: a shared country context and coherence between them.
+
+        Without ``context``, the countries that explain most of the names become the context.
+        """
+        if isinstance(names, str) or not isinstance(names, Iterable):
+            raise InputError(f"names {names!r} is a {type(names).__name__}, expected a list of place names")
+        checked = [check_name(name, label=f"names[{i}]") for i, name in enumerate(names)]
+        return self._run(checked, context)
+
+    def infer_context(self, names: Iterable[str]) -> tuple[str, ...]:
+        """The countries that together explain most of ``names`` (greedy set cover over exact matches)."""
+        return self._infer([self._parse(check_name(n)) for n in names])
+
+    # -- steps ------------------------------------------------------------------------------------
+
+    def _run(self, names: list[str], context) -> list[Resolution]:
+        self.reload()
+        given = parse_context(context, self.gazetteer.country_codes)
+        queries = [self._parse(name) for name in names]
+        document_context = given or self._infer(queries)
+        for query in queries:
+            query.context = query.qualifier_countries or document_context
+            query.override = self._override(query)
+            query.candidates = self._candidates(query)
+            query.anchors = [r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names)
+                             if r is not None]
+            for candidate in query.candidates:
+                candidate.in_context = candidate.place.country_code in query.context
+                candidate.prior = self._prior(candidate)
+        for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
+            chosen = [self._chosen(query) for query in queries]
+            for i, query in enumerate(queries):
+                others = [place for j, place in enumerate(chosen) if j != i and place is not None]
+                self._coherence(query, others)
+        return [self._resolution(query) for query in queries]
+
+    def _parse(self, text: str) -> _Query:
+        head, qualifiers = split_query(text)
+        keys = query_keys(head) if name_key(head) else ()
+        countries, places = [], []
+        for qualifier in qualifiers:
+            code = self.gazetteer.country_for_name(qualifier)
+            (countries if code else places).append(code or qualifier)
+        exact: dict[tuple, Candidate] = {}
+        for key in keys:
+            for candidate in exact_candidates(self.gazetteer, self.supplement, key):
+                if candidate.identity not in exact or exact[candidate.identity].similarity < candidate.similarity:
+                    exact[candidate.identity] = candidate
+        head_key = name_key(head)
+        names_country = self.gazetteer.country_for_name(head) if len(head_key) > 2 else None
+        if names_country is None and not exact:  # a misspelt country ("Armena"), unless a place has the name ("Kapan")
+            names_country = self.gazetteer.country_near(head_key)
+        return _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
+
+    def _infer(self, queries: list[_Query]) -> tuple[str, ...]:
+        covers = []
+        for query in queries:
+            if query.names_country:
+                covers.append({query.names_country: float("inf")})
+                continue
+            best: dict[str, int] = {}
+            for candidate in query.exact:
+                code = candidate.place.country_code
+                best[code] = max(best.get(code, 0), candidate.place.population)
+            for code in query.qualifier_countries:
+                best[code] = max(best.get(code, 0), 1)
+            covers.append(best)
+        chosen: list[str] = []
+        uncovered = list(range(len(covers)))
+        while uncovered:
+            count, weight = Counter(), Counter()
+            for i in uncovered:
+                for code, population in covers[i].items():
+                    count[code] += 1
+                    weight[code] += min(population, 10**9)
+            if not count:
+                break
+            code = max(count, key=lambda c: (count[c], weight[c], c))
+            if count[code] < MIN_COVER:
+                break
+            chosen.append(code)
+            uncovered = [i for i in uncovered if code not in covers[i]]
+        return tuple(chosen)
+
+    def _override(self, query: _Query) -> tuple[Override, Place] | None:
+        keys = {name_key(query.text), name_key(query.head)}
+        matching = [o for o in self.overrides
+                    if o.key in keys and (not o.context or set(o.context) & set(query.context))]
+        if not matching:
+            return None
+        override = max(matching, key=lambda o: (bool(o.context), -o.line))
+        if override.geonameid is not None:
+            base = self.gazetteer.place(self.gazetteer.row_of(override.geonameid), source="override")
+            return override, base
+        near = self.gazetteer.place(self.gazetteer.nearest(override.latitude, override.longitude))
+        country = override.context[0] if len(override.context) == 1 else near.country_code
+        return override, Place(None, override.name, override.latitude, override.longitude, country,
+                               near.admin1 if country == near.country_code else "", 0, near.timezone, "override")
+
+    def _candidates(self, query: _Query) -> list[Candidate]:
+        if not query.keys:
+            return []
+        found = {c.identity: c for c in query.exact}
+        if self._not_a_name(query) or is_common_word(query.keys[0]):
+            return list(found.values())  # matched exactly or not at all
+        in_context = [c for c in query.exact if c.place.country_code in query.context]
+        # "Ankara" is Ankara even in a story about Armenia: the main name of a city of 100,000+ is
+        # taken as written, not as a misspelling of a village inside the context ("Lankaran").
+        prominent = any(c.method == "exact" and c.place.population >= PROMINENT_POPULATION for c in query.exact)
+        if query.context and not in_context and not prominent:
+            for candidate in fuzzy_candidates(self.gazetteer, self.supplement, query.keys[-1], query.context,
+                                              FUZZY_IN_CONTEXT):
+                found.setdefault(candidate.identity, candidate)
+        if not found:
+            for candidate in fuzzy_candidates(self.gazetteer, self.supplement, query.keys[-1], (), FUZZY_ANYWHERE):
+                found.setdefault(candidate.identity, candidate)
+        return list(found.values())
+
+    def _anchor(self, text: str, context: tuple[str, ...]) -> Resolution | None:
+        """A qualifier such as "Donetsk Oblast" resolved on its own (no coherence), as a point to be near."""
+        try:
+            resolution = self._run([check_name(text)], context)[0]
+        except InputError:
+            return None
+        return resolution if resolution.resolved else None
+
+    @staticmethod
+    def _prior(candidate: Candidate) -> float:
+        name = candidate.similarity * (FUZZY_WEIGHT if candidate.fuzzy else 1.0)
+        context = W_CONTEXT if candidate.in_context else 0.0
+        prominence = W_PROMINENCE * min(math.log10(candidate.place.population + 1), 7.0) / 7.0
+        return name + context + prominence
+
+    def _acceptable(self, candidate: Candidate, query: _Query) -> bool:
+        if self._not_a_name(query) and not (candidate.in_context and not candidate.fuzzy):
+            return False
+        if is_common_word(query.keys[0]) and (candidate.fuzzy or (query.context and not candidate.in_context)):
+            return False
+        if not query.context or candidate.in_context:
+            return True
+        if candidate.fuzzy:  # a near-spelling outside the caller's countries is a guess
+            return False
+        code = candidate.place.country_code
+        neighbour = any(code in self.gazetteer.neighbours.get(c, ()) for c in query.context)
+        return neighbour or candidate.place.population >= OUTSIDE_MIN_POPULATION
+
+    def _ranked(self, query: _Query) -> list[Candidate]:
+        return sorted(query.candidates, key=lambda c: (-c.score, -c.place.population, c.place.geonameid or 0))
+
+    def _best(self, query: _Query) -> Candidate | None:
+        return next((c for c in self._ranked(query) if self._acceptable(c, query)), None)
+
+    @staticmethod
+    def _not_a_name(query: _Query) -> bool:
+        """A country's name or a descriptive word alone ("kota", "district"): only an exact match in context counts."""
+        return bool(query.names_country) or (bool(query.keys) and is_descriptor(query.keys[0]))
+
+    def _chosen(self, query: _Query) -> Place | None:
+        if query.override:
+            return query.override[1]
+        best = self._best(query)
+        return best.place if best else None
+
+    def _coherence(self, query: _Query, others: list[Place]) -> None:
+        for candidate in query.candidates:
+            near_others = (sum(math.exp(-_km(candidate.place, o) / COHERENCE_KM) for o in others) / len(others)
+                           if others else 0.0)
+            near_anchor = max((math.exp(-_km(candidate.place, a) / QUALIFIER_KM) for a in query.anchors), default=0.0)
+            candidate.coherence = W_COHERENCE * near_others + W_QUALIFIER * near_anchor
+
+    def _resolution(self, query: _Query) -> Resolution:
+        ranked = self._ranked(query)
+        if query.override:
+            override, place = query.override
+            return Resolution(query.text, place, "override", 1.0,
+                              f"analyst override, line {override.line}: {override.reason} ({override.who}, {override.when})",
+                              tuple(c.place for c in ranked[:MAX_ALTERNATIVES] if c.place.geonameid != place.geonameid))
+        best = self._best(query)
+        if best is None:
+            return Resolution(query.text, None, None, 0.0, self._why_not(query, ranked),
+                              tuple(c.place for c in ranked[:MAX_ALTERNATIVES]))
+        runner_up = next((c for c in ranked if c is not best and _km(c.place, best.place) > SAME_PLACE_KM), None)
+        margin = best.score - runner_up.score if runner_up else 1.0
+        base = 0.95 * best.similarity * (0.85 if best.fuzzy else 1.0)
+        if query.context and not best.in_context:
+            base *= 0.6
+        confidence = max(0.05, min(1.0, base * min(1.0, 0.6 + 4.0 * margin)))
+        notes = []
+        if best.fuzzy:
+            notes.append(f"spelled like {best.matched!r}")
+        if query.context and not best.in_context:
+            notes.append(f"outside the context {', '.join(query.context)}")
+        if runner_up and margin < CLOSE_CALL:
+            notes.append(f"close call with {runner_up.place.name} ({runner_up.place.country_code})")
+        alternatives = tuple(c.place for c in ranked if c is not best)[:MAX_ALTERNATIVES]
+        return Resolution(query.text, best.place, best.method, round(confidence, 3),
+                          "; ".join(notes) or None, alternatives)
+
+    def _why_not(self, query: _Query, ranked: list[Candidate]) -> str:
+        context = ", ".join(query.context)
+        if not query.keys:
+            return f"{query.head!r} has no letters or digits to match"
+        if query.names_country:
+            return f"{query.head!r} names a country ({query.names_country}), not a settlement"
+        if is_descriptor(query.keys[0]):
+            return f"{query.head!r} is a descriptive word (like 'city' or 'district'), not a place name"
+        if is_common_word(query.keys[0]):
+            where = f" in {context}" if context else ""
+            return (f"{query.head!r} is a common word of news text; it is taken only when a place{where} "
+                    "has exactly that name")
+        if ranked:
+            listed = ", ".join(f"{c.place.name} ({c.place.country_code})" for c in ranked[:3])
+            return (f"{query.head!r} matches only places outside the context {context} that are near-spellings, "
+                    f"or neither in a neighbouring country nor of {OUTSIDE_MIN_POPULATION:,}+ people: {listed}; "
+                    "widen the context or add an override")
+        key = query.keys[-1]
+        if len(key.replace(" ", "")) < 3:
+            return f"no place is named {query.head!r}, and it is too short to match approximately"
+        where = f" in {context} (similarity ≥ {FUZZY_IN_CONTEXT}) or elsewhere" if context else ""
+        return (f"no place in GeoNames (population 500+) or the supplement is named {query.head!r} or spelled "
+                f"within {max_edits(key)} edit(s) of it{where} (similarity ≥ {FUZZY_ANYWHERE}); "
+                "add it to the supplement or an override")
