@@ -6,10 +6,12 @@ filters, URL), mapview.py (the map), charts.py, excerpts.py and export.py.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import sys
-from datetime import timedelta
+import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import streamlit as st
@@ -18,12 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import charts, excerpts, export, incidents, mapview, view  # noqa: E402
+from dashboard import briefing, charts, excerpts, export, incidents, mapview, view  # noqa: E402
 from dashboard.assets import prepare_static  # noqa: E402
 from dashboard.errors import DashboardError  # noqa: E402
 from dashboard.paths import ROOT  # noqa: E402
+from dashboard.snapshot import render_png  # noqa: E402
 from dashboard.timefmt import local_label, precision_label, utc_label, window_local_labels  # noqa: E402
 
+md = excerpts.md_escape
 FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country"}
 
 
@@ -39,6 +43,11 @@ def load(path: str, mtime: float):
 
 
 @st.cache_data
+def data_version(path: str, mtime: float) -> str:
+    return incidents.data_version(path)
+
+
+@st.cache_data
 def article(path: str) -> str | None:
     try:
         return Path(path).read_text(encoding="utf-8")
@@ -51,21 +60,24 @@ def incidents_path() -> Path:
     return Path(raw).expanduser().resolve()
 
 
-def seed_state(df, options) -> None:
-    """On a session's first run, put the URL's view into the widgets' state."""
+def seed_state(df, options, version: str) -> None:
+    """On a session's first run, put the URL's view into the widgets' state; keep what the link asked for."""
     if "window" in st.session_state:
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     v, warnings = view.from_query(params, df)
-    for w in warnings:
-        st.warning(f"Link: {w}")
     st.session_state["window"] = (v.start, v.end)
     for name, selected in v.filters.items():
-        chosen = [s for s in selected or () if s in options[name]]
         unknown = [s for s in selected or () if s not in options[name]]
         if unknown:
-            st.warning(f"Link: {FILTER_LABELS[name].lower()} {', '.join(map(repr, unknown))} not in this data; ignored")
-        st.session_state[f"f_{name}"] = chosen
+            warnings.append(f"{FILTER_LABELS[name].lower()} {', '.join(map(repr, unknown))} not in this data; ignored")
+        st.session_state[f"f_{name}"] = [s for s in selected or () if s in options[name]]
+    linked_version = (params.get("v") or [""])[-1]
+    if linked_version and linked_version != version:
+        warnings.append(f"this link was made on data version {linked_version!r}; the data is now version {version!r}, "
+                        "so the incidents shown may differ from what its author saw")
+    st.session_state["linked_view"] = v
+    st.session_state["link_warnings"] = warnings
 
 
 def detail_html(row, text: str | None) -> str:
@@ -116,14 +128,17 @@ def main() -> None:
         st.error(f"Cannot show incidents. {err}")
         st.stop()
 
+    version = data_version(str(path), path.stat().st_mtime)
     options = view.filter_options(df)
-    seed_state(df, options)
+    seed_state(df, options, version)
     lo, hi = view.bounds(df)
 
     st.title("Incident map")
     sources = df.drop_duplicates("source_path")[["source", "published", "language"]]
-    st.caption(" · ".join(f"{s.source} ({s.published}, {s.language})" for s in sources.itertuples())
-               + f" · {len(df)} incidents in {path.name}")
+    st.caption(" · ".join(md(f"{s.source} ({s.published}, {s.language})") for s in sources.itertuples())
+               + f" · {len(df)} incidents in {md(path.name)} · data version {version}")
+    for w in st.session_state["link_warnings"]:
+        st.warning(f"Link: {md(w)}")
 
     with st.sidebar:
         st.header("Filters")
@@ -132,35 +147,45 @@ def main() -> None:
         st.selectbox("Basemap", list(mapview.TILE_LAYERS), key="tiles",
                      help="Online tile layers need internet; the offline borders always work.")
         st.divider()
-        st.caption(f"Data: `{path}`")
+        st.caption(f"Data: {md(path)}")
         st.caption("Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).")
 
     window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, step=timedelta(hours=1),
                        key="window", format="DD MMM YYYY, HH:mm")
     current = view.View(window[0], window[1], {n: tuple(st.session_state[f"f_{n}"]) for n in view.FILTERS})
-    params = view.to_query(current, options)
-    if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != params:
-        st.query_params.from_dict(params)
-
     shown = view.apply(df, current)
     n_mapped = int(shown["mapped"].sum())
     local = "; ".join(window_local_labels(window, df["local_tz"]))
     st.markdown(f"**{len(shown)} incidents** in this window · {n_mapped} on the map · "
                 f"{len(shown) - n_mapped} with no specific place")
     if local:
-        st.caption(f"Local time: {local}")
+        st.caption(f"Local time: {md(local)}")
 
     colours = mapview.claimant_colours(df["claimed_by"])
     chart = charts.timeline(df, window, colours)
     st.altair_chart(chart, width="stretch")
 
+    # A link that names the map's position keeps it while its window and filters are unchanged;
+    # any other view fits the map to the incidents shown.
+    linked = st.session_state["linked_view"]
+    keep_linked = linked.center is not None and current.same_selection(linked)
     left, right = st.columns([5, 3], gap="medium")
     with left:
         out = st_folium(
             mapview.base_map(tiles=st.session_state["tiles"]), key="incident_map",
-            feature_group_to_add=mapview.incident_layer(shown, colours),
-            height=560, use_container_width=True, returned_objects=["last_active_drawing"],
-        )
+            feature_group_to_add=mapview.incident_layer(shown, colours, fit=not keep_linked),
+            center=linked.center, zoom=linked.zoom,
+            height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"],
+        ) or {}
+    pos = out.get("center") or {}
+    if pos.get("lat") is not None and out.get("zoom") is not None:
+        current = dataclasses.replace(current, center=(pos["lat"], pos["lng"]), zoom=out["zoom"])
+    elif keep_linked:
+        current = dataclasses.replace(current, center=linked.center, zoom=linked.zoom)
+    params = {**view.to_query(current, options), "v": [version]}
+    if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != params:
+        st.query_params.from_dict(params)
+
     clicked = (((out or {}).get("last_active_drawing") or {}).get("properties") or {}).get("incident_id")
     with right:
         st.subheader("Source excerpt")
@@ -177,8 +202,8 @@ def main() -> None:
     if len(unmapped):
         st.subheader(f"Not on the map: {len(unmapped)} with no specific place")
         for _, r in unmapped.iterrows():
-            with st.expander(f"{r['location'] or '(no specific place)'} · {r['sub_event_type']} · "
-                             f"{utc_label(r['start'], r['end'], r['time_precision'])} · claimed by {r['claimed_by']}"):
+            with st.expander(md(f"{r['location'] or '(no specific place)'} · {r['sub_event_type']} · "
+                                f"{utc_label(r['start'], r['end'], r['time_precision'])} · claimed by {r['claimed_by']}")):
                 st.html(STYLE + detail_html(r, None))
 
     st.subheader("Incidents in view")
@@ -189,10 +214,25 @@ def main() -> None:
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"when_utc": "When (UTC)", "where": "Where (as written → resolved)",
                                 "claimed_by": "Claimed by", "sub_event_type": "Event", "excerpt": st.column_config.TextColumn("Excerpt", width="large")})
-    c1, c2 = st.columns(2)
+    c1, c2, c3, c4 = st.columns(4)
     c1.download_button("Download CSV", export.to_csv(shown), file_name="incidents.csv", mime="text/csv", on_click="ignore")
     c2.download_button("Download GeoJSON", export.to_geojson(shown), file_name="incidents.geojson",
                        mime="application/geo+json", on_click="ignore")
+
+    def page() -> str:
+        words = briefing.describe(shown, df, current, made_at=datetime.now(timezone.utc), data_version=version)
+        return briefing.page(shown, df, words)
+
+    def png() -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            return render_png(page(), Path(tmp) / "map.png").path.read_bytes()
+
+    stamp = f"{current.start:%Y%m%dT%H%M}-{current.end:%Y%m%dT%H%M}"
+    # Callables run only when clicked (in another thread), so reruns never pay for them.
+    c3.download_button("Download map (HTML)", lambda: page().encode("utf-8"), file_name=f"incident-map-{stamp}.html",
+                       mime="text/html", on_click="ignore", help="One self-contained file; opens offline in any browser.")
+    c4.download_button("Download PNG for briefing", png, file_name=f"incident-map-{stamp}.png", mime="image/png",
+                       on_click="ignore", help="1920×1080: title, window in UTC and local time, filters, legend, sources.")
 
 
 main()

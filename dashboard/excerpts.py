@@ -33,3 +33,11 @@ def paragraph_html(article: str, start: int, end: int, term: str) -> str:
         + "<b>" + highlight(article[start:end], term) + "</b>"
         + html.escape(article[end:b])
     )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Untrusted text made inert in Streamlit markdown (labels, captions, messages): every markup character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")

@@ -162,6 +162,13 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def data_version(path: str | Path) -> str:
+    """A short id of the file's content: a link made on other data can say so."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
+
+
 def load(path: str | Path) -> pd.DataFrame:
     """Read, validate and type an incidents CSV; raises InputError listing the problems (file, row, column)."""
     path = Path(path)

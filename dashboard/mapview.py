@@ -60,6 +60,8 @@ BASE_CSS = """<style>
 .incident-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin-right: 6px; vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 0 1px #555; }
 .incident-legend svg { vertical-align: middle; margin-right: 4px; }
+.place-label { color: #1b1f24; font-size: 12px; font-weight: 600; white-space: nowrap; pointer-events: none;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
 .incident-tip { line-height: 1.4; }
 .incident-tip .muted { color: #555; }
 </style>"""
@@ -147,7 +149,8 @@ class CountryBasemap(MacroElement):
         self.url, self.inline, self.fill_opacity = url, inline, fill_opacity
 
 
-def base_map(tiles: str = "offline", inline: bool = False) -> folium.Map:
+def base_map(tiles: str = "offline", inline: bool = False, center: tuple[float, float] = DEFAULT_CENTER,
+             zoom: float = DEFAULT_ZOOM, zoom_control: bool = True) -> folium.Map:
     """The static part of the map: assets, basemap, scale bar, attribution. Same output for the same arguments.
 
     ``inline`` puts Leaflet and the basemap into the page as data (standalone HTML, snapshots);
@@ -156,8 +159,9 @@ def base_map(tiles: str = "offline", inline: bool = False) -> folium.Map:
     if tiles not in TILE_LAYERS:
         raise ValueError(f"tiles must be one of {sorted(TILE_LAYERS)}, not {tiles!r} ({type(tiles).__name__})")
     # zoom_snap 0.25: fitBounds can fill the frame instead of jumping a whole zoom level out
-    m = folium.Map(location=DEFAULT_CENTER, zoom_start=DEFAULT_ZOOM, tiles=None, control_scale=True,
-                   prefer_canvas=False, max_zoom=MAX_ZOOM, zoom_snap=0.25, zoom_delta=0.5)
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
+                   prefer_canvas=False, max_zoom=MAX_ZOOM, zoom_snap=0.25, zoom_delta=0.5,
+                   zoom_control=zoom_control)
     link = assets.data_url if inline else assets.url
     # Instance attributes, not add_js_link: that edits the class-level list shared by every map.
     m.default_js = [(a.path, link(a)) for a in assets.MAP_JS]
@@ -253,15 +257,53 @@ def legend_html(claimants, colours: dict[str, str]) -> str:
             'stroke-dasharray="3 3"/><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>')
     dot = '<svg width="18" height="18"><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>'
     return (
-        ("<b>Claimed by</b>" + rows if claimants else "<b>No incident in view</b>")
+        ("<b>Claimed by</b>" + rows if claimants else "<b>No incident on the map</b>")
         + f"<b>Location</b><div>{dot}the place itself</div>"
         f"<div>{ring}near it / its district (ring ≈ {RING_METRES[2] // 1000} km)</div>"
         f"<div>{ring}a region (ring ≈ {RING_METRES[3] // 1000} km)</div>"
     )
 
 
-def incident_layer(df: pd.DataFrame, colours: dict[str, str]) -> folium.FeatureGroup:
-    """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view."""
+class PlaceLabels(MacroElement):
+    """Names beside the markers (resolved name, and the spelling in the source when it differs)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{{ this.labels|tojson }}.forEach(function (p) {
+  var el = document.createElement('span'); el.textContent = p[2];
+  L.marker([p[0], p[1]], {interactive: false, keyboard: false,
+    icon: L.divIcon({className: 'place-label', html: el.outerHTML, iconSize: null, iconAnchor: [-11, 9]})})
+   .addTo({{ this._parent.get_name() }});
+});
+{% endmacro %}"""
+    )
+
+    def __init__(self, labels: list[tuple[float, float, str]]):
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.labels = labels
+
+
+MAX_LABELLED_PLACES = 40  # beyond this, names on the map hide the map: tooltips only
+
+
+def place_labels(df: pd.DataFrame) -> list[tuple[float, float, str]]:
+    """One label per mapped place: ``Sotk ("Sok")`` when the source spells it differently."""
+    mapped = df[df["mapped"]].drop_duplicates(["latitude", "longitude"])
+    out = []
+    for row in mapped.itertuples():
+        text = row.place or row.location
+        if row.location and row.place and row.location.casefold() != row.place.casefold():
+            text = f'{row.place} ("{row.location}")'
+        out.append((round(row.latitude, 5), round(row.longitude, 5), text))
+    return out if len(out) <= MAX_LABELLED_PLACES else []
+
+
+def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, dot_radius: int = 7) -> folium.FeatureGroup:
+    """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view.
+
+    ``fit=False`` keeps the map's own centre and zoom (a link or snapshot that names its view).
+    """
     fg = folium.FeatureGroup(name="Incidents")
     data = incidents_geojson(df, colours)
     ringed = {"type": "FeatureCollection", "features": [f for f in data["features"] if f["properties"]["precision"] > 1]}
@@ -275,7 +317,7 @@ def incident_layer(df: pd.DataFrame, colours: dict[str, str]) -> folium.FeatureG
         ).add_to(fg)
     if data["features"]:
         folium.GeoJson(
-            data, name="Incidents", marker=folium.CircleMarker(radius=7),
+            data, name="Incidents", marker=folium.CircleMarker(radius=dot_radius),
             style_function=lambda f: {
                 "color": "#ffffff", "weight": 2, "fill": True, "fillColor": f["properties"]["colour"], "fillOpacity": 1.0,
             },
@@ -284,10 +326,13 @@ def incident_layer(df: pd.DataFrame, colours: dict[str, str]) -> folium.FeatureG
         ).add_to(fg)
     mapped = df[df["mapped"]]
     bounds = None
-    if len(mapped):
+    if fit and len(mapped):
         bounds = [[float(mapped["latitude"].min()), float(mapped["longitude"].min())],
                   [float(mapped["latitude"].max()), float(mapped["longitude"].max())]]
-    claimants = [c for c in sorted(df["claimed_by"].unique())]
+    labels = place_labels(df)
+    if labels:
+        fg.add_child(PlaceLabels(labels))
+    claimants = sorted(mapped["claimed_by"].unique())  # the legend explains what is on the map
     fg.add_child(FitAndLegend(bounds, legend_html(claimants, colours)))
     return fg
 

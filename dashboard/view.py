@@ -24,6 +24,13 @@ class View:
     start: datetime
     end: datetime
     filters: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # None = all
+    center: tuple[float, float] | None = None  # the map's centre and zoom, when the link names them
+    zoom: float | None = None
+
+    def same_selection(self, other: "View | None") -> bool:
+        """Same window and filters (the map's position aside)."""
+        return other is not None and (self.start, self.end) == (other.start, other.end) and \
+            {k: tuple(v or ()) for k, v in self.filters.items()} == {k: tuple(v or ()) for k, v in other.filters.items()}
 
 
 def format_utc(ts: datetime) -> str:
@@ -77,7 +84,17 @@ def from_query(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> tuple[V
         warnings.append(f"start {format_utc(start)} is after end {format_utc(end)}; showing the whole period instead")
         start, end = lo, hi
     filters = {name: tuple(v for v in params.get(name) or () if v) or None for name in FILTERS}
-    return View(start, end, filters), warnings
+    center, zoom = None, None
+    if any(params.get(k) for k in ("lat", "lon", "z")):
+        try:
+            lat, lon, z = (float((params.get(k) or [""])[-1]) for k in ("lat", "lon", "z"))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 <= z <= 20):
+                raise ValueError
+            center, zoom = (lat, lon), z
+        except ValueError:
+            raw = ", ".join(f"{k}={(params.get(k) or [''])[-1]!r}" for k in ("lat", "lon", "z"))
+            warnings.append(f"map position {raw} is not a latitude, longitude and zoom; fitting the map to the incidents")
+    return View(start, end, filters, center, zoom), warnings
 
 
 def to_query(view: View, options: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
@@ -86,6 +103,8 @@ def to_query(view: View, options: Mapping[str, Sequence[str]]) -> dict[str, list
     for name, selected in view.filters.items():
         if selected and not set(selected) >= set(options.get(name, ())):
             params[name] = list(selected)
+    if view.center is not None and view.zoom is not None:
+        params.update(lat=[f"{view.center[0]:.4f}"], lon=[f"{view.center[1]:.4f}"], z=[f"{view.zoom:g}"])
     return params
 
 
@@ -107,3 +126,17 @@ def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
         values = {"" if (name == "country" and v == NO_COUNTRY) else v for v in selected}
         keep &= df[column].isin(values)
     return df[keep]
+
+
+def from_query_strict(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> View:
+    """As ``from_query``, but a value that cannot be used is an error (for the command line)."""
+    v, warnings = from_query(params, df)
+    if warnings:
+        raise InputError("; ".join(warnings))
+    options = filter_options(df)
+    for name, selected in v.filters.items():
+        unknown = [s for s in selected or () if s not in options[name]]
+        if unknown:
+            raise InputError(f"--{name.replace('_', '-')} {', '.join(map(repr, unknown))}: not in the data "
+                             f"(choose from {', '.join(options[name])})")
+    return v

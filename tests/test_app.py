@@ -25,6 +25,10 @@ def run_app(monkeypatch, path=INCIDENTS, params=None) -> AppTest:
     return at
 
 
+def unescape_md(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
 def count(at: AppTest) -> int:
     for md in at.markdown:
         m = re.match(r"\*\*(\d+) incidents\*\* in this window", md.value)
@@ -84,7 +88,7 @@ def test_query_parameters_restore_a_view(monkeypatch):
 
 def test_a_bad_link_is_explained_not_fatal(monkeypatch):
     at = run_app(monkeypatch, params={"start": "not-a-time", "claimant": "Nobody"})
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = unescape_md(" ".join(w.value for w in at.warning))
     assert "'not-a-time' is not an ISO 8601 time" in warnings and "'Nobody' not in this data" in warnings
     assert count(at) == 10
 

@@ -39,10 +39,13 @@ def test_offline_map_draws_every_mapped_incident(page, app_url, seed):
     # the basemap (Natural Earth borders) was fetched from our own server and drawn
     expect(frame.locator(".country-label").first).to_be_visible(timeout=20_000)
     assert frame.locator(".leaflet-pane path").count() > len(mapped)
-    # the legend names each claimant; the count is on the page
+    # the legend names each claimant on the map, and no other; the count is on the page
     legend = frame.locator(".incident-legend")
     for claimant in seed["claimed_by"].unique():
-        expect(legend).to_contain_text(claimant)
+        if claimant in set(mapped["claimed_by"]):
+            expect(legend).to_contain_text(claimant)
+        else:
+            expect(legend).not_to_contain_text(claimant)
     expect(page.get_by_text(f"{len(seed)} incidents", exact=True)).to_be_visible()
     save_screenshot(page, "dashboard-full.png")
     assert page.watch.external == [], f"requests outside loopback: {page.watch.external}"
@@ -114,3 +117,37 @@ def test_untrusted_text_is_shown_as_text_and_never_runs(page, start_server, inci
     assert frame.locator("body").evaluate("() => window.__xss") is None
     assert frame.locator("img[src=x]").count() == 0 and page.locator("img[src=x]").count() == 0
     save_screenshot(page, "dashboard-untrusted-text.png")
+
+
+def map_view(frame) -> dict:
+    return frame.locator("body").evaluate(
+        "() => { const c = window.map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: window.map.getZoom()}; }")
+
+
+def test_link_round_trip_reopens_the_same_view(page, browser, app_url, seed):
+    link = f"{app_url}/?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&claimant=Armenia+MoD&lat=39.9&lon=45.9&z=9"
+    frame = open_app(page, link)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(4)  # Yerevan, Goris, Sotk, Jermuk
+    got = map_view(frame)
+    assert (round(got["lat"], 3), round(got["lng"], 3), got["zoom"]) == (39.9, 45.9, 9)  # the link's view, not a fit
+    # the analyst zooms out; the URL follows the map
+    frame.locator(".leaflet-control-zoom-out").click()
+    page.wait_for_url(lambda u: parse_qs(urlparse(u).query).get("z") == ["8.5"])
+    wait_for_app_run(page)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["claimant"] == ["Armenia MoD"] and query["start"] == ["2022-09-12T18:00Z"] and query["v"]
+    # a colleague opens the copied link: same window, filter and map position, no warning
+    other = browser.new_page(viewport={"width": 1500, "height": 1400})
+    frame2 = open_app(other, page.url)
+    expect(frame2.locator("path.leaflet-interactive")).to_have_count(4)
+    expect(other.get_by_text("4 incidents", exact=True)).to_be_visible()
+    again = map_view(frame2)
+    assert again["zoom"] == 8.5
+    assert (round(again["lat"], 3), round(again["lng"], 3)) == (round(float(query["lat"][0]), 3), round(float(query["lon"][0]), 3))
+    assert other.get_by_text("Link:").count() == 0
+    other.close()
+
+
+def test_a_link_made_on_other_data_says_so(page, app_url):
+    open_app(page, f"{app_url}/?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&v=00000000")
+    expect(page.get_by_text("this link was made on data version", exact=False)).to_be_visible()
