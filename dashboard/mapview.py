@@ -11,6 +11,7 @@ import html
 import json
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -327,8 +328,12 @@ def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, 
     mapped = df[df["mapped"]]
     bounds = None
     if fit and len(mapped):
-        bounds = [[float(mapped["latitude"].min()), float(mapped["longitude"].min())],
-                  [float(mapped["latitude"].max()), float(mapped["longitude"].max())]]
+        # Fit the rings, not just their centres: an approximate location shows its whole uncertainty.
+        metres = mapped["geo_precision"].map(lambda p: RING_METRES.get(int(p), 0)).astype(float)
+        dlat = metres / 111_320
+        dlon = dlat / np.cos(np.radians(mapped["latitude"].astype(float)))
+        bounds = [[float((mapped["latitude"] - dlat).min()), float((mapped["longitude"] - dlon).min())],
+                  [float((mapped["latitude"] + dlat).max()), float((mapped["longitude"] + dlon).max())]]
     labels = place_labels(df)
     if labels:
         fg.add_child(PlaceLabels(labels))
