@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from geopy.exc import ConfigurationError as GeopyConfigurationError
 from geopy.exc import GeopyError
@@ -34,7 +35,7 @@ from dashboard.geocoding.normalize import name_key
 from dashboard.geocoding.resolver import Resolver
 
 ENV_USER_AGENT = "DASHBOARD_NOMINATIM_USER_AGENT"
-ENV_DOMAIN = "DASHBOARD_NOMINATIM_DOMAIN"
+ENV_URL = "DASHBOARD_NOMINATIM_URL"  # a self-hosted Nominatim, e.g. http://localhost:8080
 DEFAULT_DOMAIN = "nominatim.openstreetmap.org"
 ASK_BELOW_CONFIDENCE = 0.75
 ONLINE_CONFIDENCE = 0.8
@@ -85,10 +86,15 @@ class OnlineGeocoder:
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None, **kwargs) -> OnlineGeocoder:
-        """Built from ``DASHBOARD_NOMINATIM_USER_AGENT`` (and optionally ``DASHBOARD_NOMINATIM_DOMAIN``)."""
+        """Built from ``DASHBOARD_NOMINATIM_USER_AGENT`` (and optionally ``DASHBOARD_NOMINATIM_URL``)."""
         env = os.environ if env is None else env
-        if env.get(ENV_DOMAIN):
-            kwargs.setdefault("domain", env[ENV_DOMAIN])
+        if env.get(ENV_URL):
+            url = urlsplit(env[ENV_URL])
+            if url.scheme not in ("http", "https") or not url.netloc:
+                raise ConfigurationError(f"{ENV_URL}={env[ENV_URL]!r} is not an http(s) URL "
+                                         "(expected e.g. https://nominatim.example.org)")
+            kwargs.setdefault("scheme", url.scheme)
+            kwargs.setdefault("domain", (url.netloc + url.path).rstrip("/"))
         return cls(env.get(ENV_USER_AGENT), **kwargs)
 
     @property

@@ -10,7 +10,7 @@ applies when it shares a code with the document's context. Give ``geonameid`` or
 
 ``data/gazetteer_supplement.csv`` — settlements GeoNames cities500 lacks; every row cites its source::
 
-    name,alternatenames,latitude,longitude,country_code,admin1,population,timezone,source
+    name,alternatenames,latitude,longitude,country_code,admin1,population,timezone,source,note
 
 Every problem is reported as ``<file>, line N, field X: <value> ... (expected ...)``.
 """
@@ -31,8 +31,9 @@ from dashboard.geocoding.normalize import name_key
 OVERRIDE_FIELDS = ("name", "context", "geonameid", "latitude", "longitude", "reason", "who", "when")
 SUPPLEMENT_FIELDS = (
     "name", "alternatenames", "latitude", "longitude", "country_code", "admin1", "population",
-    "timezone", "source",
+    "timezone", "source", "note",
 )
+SUPPLEMENT_REQUIRED = SUPPLEMENT_FIELDS[:-1]  # "note" is optional
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def load_supplement(path: Path, known_codes) -> list[SupplementRow]:
     path = Path(path)
     if not path.exists():
         return []
-    rows = _Rows(path, SUPPLEMENT_FIELDS, SUPPLEMENT_FIELDS)
+    rows = _Rows(path, SUPPLEMENT_FIELDS, SUPPLEMENT_REQUIRED)
     result: list[SupplementRow] = []
     for line, values in rows.read():
         name = rows.name(line, values["name"])

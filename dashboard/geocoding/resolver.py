@@ -174,29 +174,31 @@ class Resolver:
         return _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
 
     def _infer(self, queries: list[_Query]) -> tuple[str, ...]:
-        covers = []
+        """Greedy set cover: the country whose exact matches explain the most names, best matches first."""
+        covers: list[dict[str, tuple[float, int]]] = []
         for query in queries:
             if query.names_country:
-                covers.append({query.names_country: float("inf")})
+                covers.append({query.names_country: (1.0, 10**9)})
                 continue
-            best: dict[str, int] = {}
+            best: dict[str, tuple[float, int]] = {}
             for candidate in query.exact:
                 code = candidate.place.country_code
-                best[code] = max(best.get(code, 0), candidate.place.population)
+                best[code] = max(best.get(code, (0.0, 0)), (candidate.similarity, candidate.place.population))
             for code in query.qualifier_countries:
-                best[code] = max(best.get(code, 0), 1)
+                best[code] = (1.0, 10**9)
             covers.append(best)
         chosen: list[str] = []
         uncovered = list(range(len(covers)))
         while uncovered:
-            count, weight = Counter(), Counter()
+            count, strength, weight = Counter(), Counter(), Counter()
             for i in uncovered:
-                for code, population in covers[i].items():
+                for code, (similarity, population) in covers[i].items():
                     count[code] += 1
-                    weight[code] += min(population, 10**9)
+                    strength[code] += similarity  # a main name (1.0) counts more than a stray alternate
+                    weight[code] += population
             if not count:
                 break
-            code = max(count, key=lambda c: (count[c], weight[c], c))
+            code = max(count, key=lambda c: (round(strength[c], 6), weight[c], c))
             if count[code] < MIN_COVER:
                 break
             chosen.append(code)
