@@ -15,6 +15,7 @@ VERB_MODULES = (
     "dashboard.geocoding.cli",
     "dashboard.cli_data",
     "dashboard.cli_briefing",
+    "dashboard.cli_bench",
 )
 
 
