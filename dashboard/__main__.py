@@ -14,6 +14,7 @@ from dashboard.errors import DashboardError
 VERB_MODULES = (
     "dashboard.geocoding.cli",
     "dashboard.cli_data",
+    "dashboard.cli_ingest",
     "dashboard.cli_briefing",
     "dashboard.cli_bench",
 )
