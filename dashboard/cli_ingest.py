@@ -23,11 +23,14 @@ Progress = Callable[[str, float], None]
 class Ingested:
     """One article through the pipeline: its extraction, and what the store did (None on a dry run)."""
 
-    extraction: object  # dashboard.extract.Extraction
+    extraction: object | None  # dashboard.extract.Extraction; None when the text was already stored
     stored: object | None  # dashboard.store.IngestResult
 
     @property
     def rows(self) -> list[dict]:
+        """Each incident's fields plus ``background``; empty when the article was already stored (not re-read)."""
+        if self.extraction is None:
+            return []
         return [dict(i.row, background=i.background) for i in self.extraction.incidents]
 
 
@@ -70,9 +73,18 @@ def prepare_text(text: str, *, name: str = "pasted article", published=None, lan
 def ingest_file(path: str | Path, *, store=None, dry_run: bool = False, who: str = "cli",
                 progress: Progress = _noop, **metadata) -> Ingested:
     """File → incidents → store (one transaction). ``metadata``: published, language, title, publisher, source_url."""
+    from dashboard.articles import MAX_BYTES
     from dashboard.store import Store, default_path
 
+    store = store if store is not None or dry_run else Store()
     db_dir = (store.path if store else default_path()).parent
+    if store is not None and not dry_run and Path(path).is_file() and Path(path).stat().st_size <= MAX_BYTES:
+        try:
+            already = store.has_article(Path(path).read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+        except UnicodeDecodeError:
+            already = False  # load_article below says what is wrong with the file
+        if already:
+            return _already(store, Path(path).read_text(encoding="utf-8"), progress)
     extraction = prepare_file(path, db_dir=db_dir, progress=progress, **metadata)
     return _store(extraction, store, dry_run, who, progress)
 
@@ -80,8 +92,21 @@ def ingest_file(path: str | Path, *, store=None, dry_run: bool = False, who: str
 def ingest_text(text: str, *, store=None, dry_run: bool = False, who: str = "app", progress: Progress = _noop,
                 **metadata) -> Ingested:
     """Pasted text → incidents → store (one transaction); the article text is kept in the store."""
+    if not dry_run:
+        from dashboard.store import Store
+
+        store = store if store is not None else Store()
+        if store.has_article(text.replace("\r\n", "\n").replace("\r", "\n")):
+            return _already(store, text.replace("\r\n", "\n").replace("\r", "\n"), progress)
     extraction = prepare_text(text, progress=progress, **metadata)
     return _store(extraction, store, dry_run, who, progress)
+
+
+def _already(store, text: str, progress: Progress) -> Ingested:
+    from dashboard.store import IngestResult, article_id
+
+    progress("already in the store: nothing added", 1.0)
+    return Ingested(None, IngestResult(article_id(text), 0, True, ()))
 
 
 def _store(extraction, store, dry_run: bool, who: str, progress: Progress) -> Ingested:

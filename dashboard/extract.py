@@ -210,12 +210,12 @@ def _is_person_context(text: str, start: int) -> bool:
     return bool(before) and (before[-1][:1].isupper() and country_spans(before[-1]) != [])
 
 
-def _known(gazetteer, name: str, context: tuple[str, ...]) -> bool:
+def _known(gazetteer, name: str, context: tuple[str, ...], caps: bool = False) -> bool:
     """An exact gazetteer name in the article's countries, or a big city's main name anywhere."""
     from dashboard.geocoding.normalize import name_key
 
     key = name_key(name)
-    if len(key) < 3 or (name.isupper() and len(name) <= 4):
+    if len(key) < 3 or (name.isupper() and len(name) <= 4 and not caps):
         return False
     for match in gazetteer.lookup(key):
         country = gazetteer.country_of(match.row)
@@ -381,7 +381,9 @@ def _dateline(article: Article, resolver, context) -> tuple[object | None, str]:
         return None, ""
     place, others = None, []
     for name in d.names:
-        r = resolver.resolve(name, context=context) if place is None and not country_spans(name) else None
+        # Only a name the gazetteer knows exactly can be the dateline's place; "Berita Baru" is the publisher.
+        known = place is None and not country_spans(name) and _known(resolver.gazetteer, name, context or ("",), caps=True)
+        r = resolver.resolve(name, context=context) if known else None
         if r is not None and r.resolved and r.method != "fuzzy":
             place = r.place
         elif not country_spans(name):

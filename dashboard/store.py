@@ -253,6 +253,11 @@ class Store:
                 "a.origin, a.extractor, a.added_utc, a.added_by, a.year_how, COUNT(i.incident_id) AS incidents "
                 "FROM articles a LEFT JOIN incidents i USING (article_id) GROUP BY a.article_id ORDER BY a.added_utc", db)
 
+    def has_article(self, text: str) -> bool:
+        """True when this exact text is already stored (ingest then adds nothing, so callers may skip extracting)."""
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id(text),)).fetchone() is not None
+
     def article_text(self, article_id_: str) -> str:
         with self._connect() as db:
             row = db.execute("SELECT text FROM articles WHERE article_id = ?", (article_id_,)).fetchone()

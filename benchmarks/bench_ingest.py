@@ -1,0 +1,78 @@
+"""Articles in, articles per second out: the whole ingest pipeline against baselines measured in the same run.
+
+Figures (warm: the gazetteer index is loaded once, before timing, as in a running app):
+
+* ``split_only_per_s`` — the baseline: reading front matter and splitting into sentences (``parse_article``);
+* ``extract_per_s`` — parse + places, times, claims, types (``extract``, the geocoder included), no store;
+* ``pipeline_per_s`` — the whole pipeline as ``ingest`` runs it: parse, extract and store in a fresh SQLite
+  file each time (one transaction per article);
+* ``dedupe_per_s`` — the same articles again into that store (the idempotence check: nothing added).
+
+The corpus is the seed and the English fixtures in tests/ingest/fixtures, cycled. Run:
+``.venv/bin/python benchmarks/bench_ingest.py`` (prints JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _corpus() -> list[str]:
+    paths = [ROOT / "seeds" / "000_226cea06c61128df.txt", *sorted((ROOT / "tests" / "ingest" / "fixtures").glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def _rate(func, items: list, min_seconds: float) -> float:
+    done, start = 0, time.perf_counter()
+    while True:
+        for item in items:
+            func(item)
+        done += len(items)
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return round(done / elapsed, 1)
+
+
+def run(min_seconds: float = 2.0) -> dict:
+    """Articles per second for each stage; the baseline (sentence splitting only) is measured in the same run."""
+    from dashboard.articles import parse_article
+    from dashboard.cli_ingest import ingest_text
+    from dashboard.extract import extract
+    from dashboard.geocoding import get_resolver
+    from dashboard.store import Store
+
+    texts = _corpus()
+    started = time.perf_counter()
+    resolver = get_resolver()
+    load_s = time.perf_counter() - started
+    for text in texts:  # warm the geocoder's per-context fuzzy lists, as a running app would have
+        extract(parse_article(text), resolver=resolver)
+    figures = {"articles": len(texts), "gazetteer_load_s": round(load_s, 3)}
+    figures["split_only_per_s"] = _rate(parse_article, texts, min_seconds)
+    figures["extract_per_s"] = _rate(lambda t: extract(parse_article(t), resolver=resolver), texts, min_seconds)
+    with tempfile.TemporaryDirectory() as tmp:
+        counter = iter(range(10**9))
+
+        def whole(text: str) -> None:
+            # Each article goes into a new store, so every one is really parsed, extracted and written.
+            ingest_text(text, store=Store(Path(tmp) / f"{next(counter)}.db"))
+
+        figures["pipeline_per_s"] = _rate(whole, texts, min_seconds)
+        store = Store(Path(tmp) / "dedupe.db")
+        for text in texts:
+            ingest_text(text, store=store)
+        figures["dedupe_per_s"] = _rate(lambda t: ingest_text(t, store=store), texts, min_seconds)
+    figures["pipeline_vs_split"] = round(figures["pipeline_per_s"] / figures["split_only_per_s"], 4)
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
