@@ -40,6 +40,7 @@ class Dateline:
     text: str
     names: tuple[str, ...]  # capitalised parts in order ("Berita Baru", "Yerevan")
     agency: str | None  # "Reuters", "KOMPAS.com"
+    date_text: str = ""  # "Sept 13": the day the report was filed, when the dateline gives it
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ def find_dateline(text: str, a: int, b: int) -> Dateline | None:
     # A dateline is short and names things; a sentence that merely contains a dash is not one.
     if len(names) > 3 or any(len(n.split()) > 4 or not n[0].isupper() for n in names):
         return None
-    return Dateline(a + lead, m.end(), text[a + lead:m.end()], tuple(names), agencies[0] if agencies else None)
+    return Dateline(a + lead, m.end(), text[a + lead:m.end()], tuple(names), agencies[0] if agencies else None,
+                    dates[0] if dates else "")
 
 
 def split_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +66,11 @@ class Mention:
     text: str
     cue: str
     geo_precision: int
+    qualifier: str = ""  # "Donetsk" in "Umanske in the Donetsk region": resolved as "Umanske, Donetsk"
+
+    @property
+    def query(self) -> str:
+        return f"{self.text}, {self.qualifier}" if self.qualifier else self.text
 
 
 @dataclass(frozen=True)
@@ -156,13 +161,21 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
 def _drop_qualifiers(text: str, base: int, found: list[Mention]) -> list[Mention]:
     """"Sotk in Armenia's Gegharkunik province", "desa X, kabupaten Y": the region qualifies the place before it."""
     kept: list[Mention] = []
+    dropped: Mention | None = None
     for mention in found:
+        if dropped and mention.cue.endswith("(list)") and re.fullmatch(r"\s*,\s*", text[dropped.end - base:mention.start - base]):
+            dropped = mention  # "Kabupaten Intan Jaya, Papua Tengah": the province after a qualifier qualifies too
+            continue
+        dropped = None
         prev = kept[-1] if kept else None
         gap = text[prev.end - base:mention.start - base] if prev else ""
         if prev and mention.geo_precision >= prev.geo_precision and re.fullmatch(
                 r"(?:\s*,\s*|\s+(?:in|di|of)\s+)(?:the\s+|[A-Z]\w+(?:'s|’s)\s+|(?:kabupaten|provinsi|distrik|"
                 r"wilayah|district|province|region)\s+)*", gap, re.I):
-            if mention.geo_precision > prev.geo_precision or re.search(r"\b(?:in|di)\b", gap):
+            if (mention.geo_precision > prev.geo_precision or re.search(r"\b(?:in|di)\b", gap)
+                    or re.search(r"kabupaten|provinsi|province|region|oblast", gap, re.I)):
+                kept[-1] = replace(prev, qualifier=prev.qualifier or mention.text)
+                dropped = mention
                 continue
         kept.append(mention)
     return kept
@@ -197,7 +210,9 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     """Drop leading function words capitalised at the start of a sentence ("Di Goris" → "Goris")."""
     from dashboard.geocoding.normalize import name_key
 
-    while " " in name and name_key(name.split()[0]) in STOPWORDS:
+    while " " in name and (name_key(name.split()[0]) in STOPWORDS
+                           or name.split()[0].lower() in _CUE_WORDS and name.split()[0].lower() not in _WEAK):
+        # "Distrik Sugapa", "Kampung Bilogai": a capitalised descriptor is the cue, not part of the name
         rest = name[len(name.split()[0]):]
         start += len(name) - len(rest.lstrip())
         name = rest.lstrip()
@@ -262,17 +277,21 @@ def extract(article: Article, *, resolver=None, key: str | None = None, source_p
     context = article_countries(article)
     sides = belligerents(article)
     dateline_place, publisher = _dateline(article, resolver, context)
+    if dateline_place is not None and dateline_place.country_code not in context:
+        context = context + (dateline_place.country_code,)  # "Jayapura, KOMPAS.com –": the report is filed from there
     publisher = article.publisher or publisher or Path(article.source_path).stem or "unknown publisher"
     mentions = [m for s in article.body for m in find_mentions(article, s, gazetteer, context)]
-    names = list(dict.fromkeys(m.text for m in mentions))
+    names = list(dict.fromkeys(m.query for m in mentions))
     resolved = dict(zip(names, resolver.resolve_all(names, context=context))) if names else {}
-    mentions = [m for m in mentions if _keep(m, resolved[m.text])]
+    for query, resolution in resolved.items():
+        resolved[query] = _check_qualifier(resolver, query, resolution, context)
+    mentions = [m for m in mentions if _keep(m, resolved[m.query])]
     if require_places and not mentions and dateline_place is None:
         raise InputError(f"{article.source_path or 'article'}: no places found (no town, village, district or "
                          "region the gazetteer knows, and no dateline); nothing to map. Check the language "
                          f"({article.language}, {article.language_how}) or add the place names to the gazetteer "
                          "supplement")
-    clock = Clock.for_article([s.text for s in article.sentences], article.published, today)
+    clock = _clock(article, today)
     default_tz = (dateline_place.timezone if dateline_place else
                   Counter(r.place.timezone for r in resolved.values() if r.resolved).most_common(1)[0][0]
                   if any(r.resolved for r in resolved.values()) else "UTC")
@@ -294,12 +313,19 @@ def extract(article: Article, *, resolver=None, key: str | None = None, source_p
             continue
         event_type, sub_type, violent = event
         if not here and not said.has_time and (event_type in seen_types or claim.carried):
-            continue  # a detail of an incident already coded (drones used, losses, "each side blames the other")
+            # A detail of an incident already coded (drones used, losses, "each side blames the other"); a death
+            # toll it states goes to the last incident of that kind that has none.
+            deaths = fatalities_of(sentence.text)
+            target = next((i for i in reversed(incidents) if i.row["event_type"] == event_type and not i.background), None)
+            if deaths is not None and target is not None and not target.row["fatalities"]:
+                target.row["fatalities"] = str(deaths)
+                target.row["notes"] += f" Fatalities: {deaths}, stated in the next sentences ({claim.claimant or publisher})."
+            continue
         seen_types.add(event_type)
         claimant = claim.claimant or publisher
         actor1, actor2 = claim_actors(sentence.text, claim, sides, event_type, sub_type)
         deaths = fatalities_of(sentence.text)
-        places: list[tuple[Mention | None, object]] = [(m, resolved[m.text]) for m in dict(
+        places: list[tuple[Mention | None, object]] = [(m, resolved[m.query]) for m in dict(
             (m.text, m) for m in here).values()]
         place_note = ""
         if not places and event_type == "Strategic developments" and actor1.startswith("Government") and dateline_place:
@@ -356,6 +382,45 @@ def place_fields(resolution) -> dict:
                 local_tz=p.timezone)
 
 
+def _clock(article: Article, today: date | None) -> Clock:
+    """The article's calendar; a dateline date ("KYIV, June 5") stands in for a missing published date."""
+    texts = [s.text for s in article.sentences]
+    clock = Clock.for_article(texts, article.published, today)
+    if article.published is None and article.dateline and article.dateline.date_text:
+        said = scan(article.dateline.date_text)
+        if said.dates and said.dates[0][1] and said.dates[0][2]:
+            _, day, month, year = said.dates[0]
+            today = today or date.today()
+            if year is None and clock.year is None:
+                year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+                how = (f"{year}, assumed: the dateline gives {article.dateline.date_text!r} without a year, read as the "
+                       f"latest such day up to {today.isoformat()}")
+            else:
+                year, how = year or clock.year, clock.year_how
+            try:
+                filed = date(year, month, day)
+            except ValueError:
+                return clock
+            clock = Clock.for_article(texts, filed, today)
+            clock.year_how = how + f"; filed {filed.isoformat()} (dateline)"
+    return clock
+
+
+def _check_qualifier(resolver, query: str, resolution, context):
+    """An approximate match in another country than its qualifier ("Umanske, Donetsk" → Umanskiy, RU) is dropped:
+    the place is kept unmapped for an analyst rather than put on the wrong map."""
+    from dashboard.geocoding import Resolution
+
+    if ", " not in query or not resolution.resolved or resolution.method != "fuzzy":
+        return resolution
+    anchor = resolver.resolve(query.split(", ", 1)[1], context=context)
+    if anchor.resolved and anchor.place.country_code != resolution.place.country_code:
+        return Resolution(query, None, None, 0.0, f"the nearest spelling, {resolution.place.name} "
+                          f"({resolution.place.country_code}), is not in {anchor.place.name}'s country "
+                          f"({anchor.place.country_code})", (resolution.place,))
+    return resolution
+
+
 def _keep(mention: Mention, resolution) -> bool:
     """A cued name is kept even when unresolved (a village GeoNames lacks); an uncued one must resolve exactly."""
     if not resolution.resolved:
@@ -371,7 +436,8 @@ def _in_span(mention: Mention, claim, sentence: Sentence) -> bool:
         return False
     a, b = claim.span
     rel_start, rel_end = mention.start - sentence.start, mention.end - sentence.start
-    return a <= rel_start < b or re.fullmatch(r"\s*,\s*", sentence.text[rel_end:a]) is not None
+    return a <= rel_start < b or (re.fullmatch(r"\s*,\s*", sentence.text[rel_end:a]) is not None and re.fullmatch(
+        r"[\W]*(?:in|di|from|dari)\s+", sentence.text[:rel_start], re.I) is not None)
 
 
 def _dateline(article: Article, resolver, context) -> tuple[object | None, str]:

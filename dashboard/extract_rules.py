@@ -93,8 +93,11 @@ _MOD = re.compile(r"kementerian pertahanan|menteri pertahanan|kemenhan|defen[cs]
                   r"defen[cs]e minister|\bMoD\b", re.I)
 _MEDIA = re.compile(r"\bmedia\b|\bpers\b|\bpress\b|kantor berita|news agency|television|televisi|outlets?\b", re.I)
 _GOV = re.compile(r"presiden|president|perdana menteri|prime minister|pemerintah|government|kremlin|pejabat|officials?|"
+                  r"governor|gubernur|mayor|wali ?kota|bupati|administration|"
                   r"kementerian luar negeri|foreign ministry|menteri luar negeri|foreign minister", re.I)
-_ARMY = re.compile(r"militer|tentara|army|military|armed forces|angkatan bersenjata|border guard|penjaga perbatasan", re.I)
+_ARMY = re.compile(r"militer|tentara|army|military|armed forces|angkatan bersenjata|border guard|penjaga perbatasan|"
+                   r"general staff|kodam|\bTNI\b|kodim|korem|koramil|puspen|kapendam|penerangan", re.I)
+_POLICE = re.compile(r"polisi|polda|polres|polsek|kapolda|kapolres|police", re.I)
 _SPEECH_AFTER = re.compile(r"\b(mengatakan|menyatakan|melaporkan|mengklaim|menuduh|menyebutkan|mengungkapkan|"
                            r"menegaskan|menjelaskan|membantah|memperingatkan|mengumumkan|menyebut|menambahkan|"
                            r"menyalahkan|said|says|stated|reported|claimed|accused|alleged|announced|added|told|"
@@ -144,6 +147,10 @@ def normalise_claimant(phrase: str, sentence: str, previous: Claim | None) -> tu
         return (f"{name} MoD" if name else "defence ministry"), country
     if _MEDIA.search(phrase):
         return (f"{DEMONYMS[country]} media" if country else "media reports"), country
+    if _POLICE.search(phrase):
+        return (f"{name} police" if name else "police"), country
+    if _ARMY.search(phrase) and not _GOV.search(phrase):
+        return (f"{name} military" if name else "military"), country
     if _GOV.search(phrase):
         return (f"{name} government" if name else "officials"), country
     if _ARMY.search(phrase):
@@ -205,10 +212,14 @@ EVENT_RULES = [
      "Explosions/Remote violence", "Remote explosive/landmine/IED", True),
     (r"bentrok(?:an)?|pertempuran|baku tembak|kontak senjata|berperang|perang\b|clash(?:es|ed)?|fighting|"
      r"battles?\b|firefight|gunfight|exchange of fire|skirmish(?:es)?|\bwar\b|hostilities|serangan|attack(?:s|ed)?|"
-     r"offensive|provocation|provokasi|subversive|subversif|tewas|killed|wounded|terluka|luka-luka",
+     r"offensive|provocation|provokasi|subversive|subversif|tewas|killed|wounded|terluka|luka-luka|gugur|"
+     r"captured|took control|taken control|seized|merebut|menguasai|advanced|menyerbu|stormed|menyerang|diserang|"
+     r"penyerangan|penembakan",
      "Battles", "Armed clash", True),
     (r"unjuk rasa|demonstrasi|protes|protest(?:s|ers|ed)?|rally|rallies", "Protests", "Peaceful protest", False),
     (r"ditangkap|menangkap|arrested|detained|ditahan", "Strategic developments", "Arrests", False),
+    (r"shot down|intercepted|destroyed \d+ drones|menembak jatuh|ditembak jatuh|dicegat", "Strategic developments",
+     "Disrupted weapons use", False),
     (r"menyepakati|sepakat|setuju|kesepakatan|perjanjian|agreed|agreement|accord|deal\b",
      "Strategic developments", "Agreement", False),
 ]

@@ -226,6 +226,11 @@ class Clock:
                 if self.published:
                     found = self.published - timedelta(days=(self.published.weekday() - wd) % 7)
                     return found, f"{DAY_NAMES[wd]} = {found.isoformat()}, the last {DAY_NAMES[wd]} up to publication"
+                if self.weekday_dates:  # news looks back: the last such day up to the latest date the article gives
+                    latest = max(self.weekday_dates.values())
+                    found = latest - timedelta(days=(latest.weekday() - wd) % 7)
+                    return found, (f"{DAY_NAMES[wd]} = {found.isoformat()}, the last {DAY_NAMES[wd]} up to "
+                                   f"{latest.isoformat()}, the latest date the article gives")
         if said.relative is not None and self.published:
             found = self.published + timedelta(days=said.relative)
             return found, f"{found.isoformat()} ({said.relative:+d} day(s) from publication)"
