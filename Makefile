@@ -47,4 +47,4 @@ bench: prepare browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 clean:
-	rm -rf $(VENV) data/cache dashboard/static artifacts
+	rm -rf $(VENV) data/cache dashboard/static artifacts data/incidents.db

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import os
 import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
@@ -20,10 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import briefing, charts, excerpts, export, incidents, mapview, view  # noqa: E402
+from dashboard import briefing, charts, datasource, excerpts, export, incidents, mapview, ui_ingest, view  # noqa: E402
 from dashboard.assets import prepare_static  # noqa: E402
-from dashboard.errors import DashboardError  # noqa: E402
-from dashboard.paths import ROOT  # noqa: E402
+from dashboard.errors import DashboardError, InputError  # noqa: E402
 from dashboard.snapshot import render_png  # noqa: E402
 from dashboard.timefmt import local_label, precision_label, utc_label, window_local_labels  # noqa: E402
 
@@ -38,26 +36,19 @@ def _static_ready() -> bool:
 
 
 @st.cache_data(show_spinner="Loading incidents…")
-def load(path: str, mtime: float):
-    return incidents.load(path)
+def load(kind: str, path: str, version: str):
+    return datasource.Source(kind, Path(path)).load()  # version: a new one means new data
 
 
 @st.cache_data
-def data_version(path: str, mtime: float) -> str:
+def csv_version(path: str, mtime: float) -> str:
     return incidents.data_version(path)
 
 
-@st.cache_data
-def article(path: str) -> str | None:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def incidents_path() -> Path:
-    raw = os.environ.get("DASHBOARD_INCIDENTS") or str(ROOT / "data" / "incidents.csv")
-    return Path(raw).expanduser().resolve()
+def version_of(src: datasource.Source) -> str:
+    if src.kind == "csv":
+        return csv_version(str(src.path), src.path.stat().st_mtime)
+    return src.version()
 
 
 def seed_state(df, options, version: str) -> None:
@@ -118,17 +109,17 @@ STYLE = """<style>
 </style>"""
 
 
-def main() -> None:
-    st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
-    _static_ready()
-    path = incidents_path()
+def map_page() -> None:
     try:
-        df = load(str(path), path.stat().st_mtime if path.exists() else 0.0)
+        src = datasource.from_env()
+        if src.kind == "csv" and not src.path.is_file():
+            raise InputError(f"{src.path}: no such file (set DASHBOARD_INCIDENTS to an incidents CSV)")
+        version = version_of(src)
+        df = load(src.kind, str(src.path), version)
     except DashboardError as err:
-        st.error(f"Cannot show incidents. {err}")
+        st.error(f"Cannot show incidents. {md(err)}")
         st.stop()
 
-    version = data_version(str(path), path.stat().st_mtime)
     options = view.filter_options(df)
     seed_state(df, options, version)
     lo, hi = view.bounds(df)
@@ -136,7 +127,7 @@ def main() -> None:
     st.title("Incident map")
     sources = df.drop_duplicates("source_path")[["source", "published", "language"]]
     st.caption(" · ".join(md(f"{s.source} ({s.published}, {s.language})") for s in sources.itertuples())
-               + f" · {len(df)} incidents in {md(path.name)} · data version {version}")
+               + f" · {len(df)} incidents in {md(src.path.name)} · data version {version}")
     for w in st.session_state["link_warnings"]:
         st.warning(f"Link: {md(w)}")
 
@@ -147,7 +138,7 @@ def main() -> None:
         st.selectbox("Basemap", list(mapview.TILE_LAYERS), key="tiles",
                      help="Online tile layers need internet; the offline borders always work.")
         st.divider()
-        st.caption(f"Data: {md(path)}")
+        st.caption(f"Data: {md(src.path)}" + ("" if src.writable else " (read-only CSV)"))
         st.caption("Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).")
 
     window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, step=timedelta(hours=1),
@@ -194,7 +185,7 @@ def main() -> None:
             st.info("Click a marker on the map to read the sentence it comes from.")
         else:
             row = match.iloc[0]
-            text = article(str((path.parent / row["source_path"]).resolve())) if row["source_path"] else None
+            text = src.article_text(row)
             st.html(STYLE + f"<div class='selected-incident' data-incident-id='{html.escape(row['incident_id'])}'>"
                     + detail_html(row, text) + "</div>")
 
@@ -233,6 +224,16 @@ def main() -> None:
                        mime="text/html", on_click="ignore", help="One self-contained file; opens offline in any browser.")
     c4.download_button("Download PNG for briefing", png, file_name=f"incident-map-{stamp}.png", mime="image/png",
                        on_click="ignore", help="1920×1080: title, window in UTC and local time, filters, legend, sources.")
+
+
+def main() -> None:
+    st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
+    _static_ready()
+    st.navigation([
+        st.Page(map_page, title="Map", icon="🗺️", default=True),
+        st.Page(ui_ingest.add_article_page, title="Add article", icon="📰", url_path="add-article"),
+        st.Page(ui_ingest.review_page, title="Review & audit", icon="✏️", url_path="review"),
+    ]).run()
 
 
 main()

@@ -97,7 +97,7 @@ def test_a_bad_file_names_row_and_column(monkeypatch, incidents_copy):
     set_cell(incidents_copy, 4, "start_utc", "2022-13-01")
     at = run_app(monkeypatch, path=incidents_copy)
     assert len(at.error) == 1
-    assert "row 4, column start_utc: '2022-13-01' is not an ISO 8601 time" in at.error[0].value
+    assert "row 4, column start_utc: '2022-13-01' is not an ISO 8601 time" in unescape_md(at.error[0].value)
 
 
 def test_untrusted_text_reaches_the_page_only_escaped(monkeypatch, incidents_copy):
