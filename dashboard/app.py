@@ -230,9 +230,9 @@ def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
     _static_ready()
     st.navigation([
-        st.Page(map_page, title="Map", icon="🗺️", default=True),
-        st.Page(ui_ingest.add_article_page, title="Add article", icon="📰", url_path="add-article"),
-        st.Page(ui_ingest.review_page, title="Review & audit", icon="✏️", url_path="review"),
+        st.Page(map_page, title="Map", icon=":material/map:", default=True),
+        st.Page(ui_ingest.add_article_page, title="Add article", icon=":material/post_add:", url_path="add-article"),
+        st.Page(ui_ingest.review_page, title="Review & audit", icon=":material/edit_note:", url_path="review"),
     ]).run()
 
 
