@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,15 @@ def incidents_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data" / "incidents.csv"
     shutil.copy(INCIDENTS, target)
     return target
+
+
+_SESSION_START = time.time()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the screenshots this run saved, so they can be opened and judged."""
+    shots = sorted(p for p in (ROOT / "artifacts").glob("*.png") if p.stat().st_mtime >= _SESSION_START)
+    if shots:
+        terminalreporter.write_sep("-", "screenshots saved by this run")
+        for p in shots:
+            terminalreporter.write_line(str(p))

@@ -1,0 +1,42 @@
+"""The app's download buttons in a real browser: CSV, GeoJSON, standalone HTML and the briefing PNG."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import IFRAME, wait_for_app_run
+
+pytestmark = pytest.mark.browser
+
+
+def download(page, label: str, timeout: float = 60_000):
+    with page.expect_download(timeout=timeout) as info:
+        page.get_by_role("button", name=label).click()
+    return info.value
+
+
+def test_downloads_hold_the_incidents_in_view(page, app_url):
+    page.goto(f"{app_url}/?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&claimant=Armenia+MoD")
+    wait_for_app_run(page)
+    page.frame_locator(IFRAME).locator(".incident-legend").wait_for()
+
+    rows = list(csv.DictReader(io.StringIO(open(download(page, "Download CSV").path(), encoding="utf-8").read())))
+    assert rows and {r["claimed_by"] for r in rows} == {"Armenia MoD"}
+
+    geo = json.loads(open(download(page, "Download GeoJSON").path(), encoding="utf-8").read())
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(rows)
+
+    html_file = download(page, "Download map (HTML)")
+    assert html_file.suggested_filename.endswith(".html")
+    text = open(html_file.path(), encoding="utf-8").read()
+    assert "claimed by: Armenia MoD" in text and "../../app/static" not in text
+
+    png = download(page, "Download PNG for briefing")
+    image = Image.open(png.path())
+    assert image.format == "PNG" and image.size == (1920, 1080)
+    assert page.watch.external == [] and page.watch.errors == []
