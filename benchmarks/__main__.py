@@ -1,0 +1,219 @@
+"""``python -m benchmarks [--json FILE]``: one run of every benchmark, printed as a table (and written as JSON).
+
+Benchmarks, not tests: nothing here passes or fails. One run measures, on synthetic incidents (seed 1)
+at each size, three apps side by side (ours = dashboard/app.py, the tutorial approach, and Streamlit's
+floor; see benchmarks/bench_app.py for what is timed and counted), then the geocoder
+(benchmarks/bench_geocoder.py) and ingest (benchmarks/bench_ingest.py) when they are there. Figures are
+compared as ratios within the run, never with another machine's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import bench_app  # noqa: E402
+
+SIZES = (1_000, 10_000, 100_000)
+APPS = ("ours", "baseline", "floor")
+PEERS = {  # module → what to take from its run() (the first key found), and where it goes
+    "bench_geocoder": {"cold_start_s": ("cold_start_s",), "lookups_per_s": ("lookups_per_s",)},
+    "bench_ingest": {"articles_per_s": ("articles_per_s", "pipeline_per_s")},
+}
+
+
+def peer(module: str, timeout_s: float = 300) -> dict:
+    """Another engineer's ``benchmarks/<module>.py`` ``run()``, in a fresh interpreter; ``{"error": ...}`` if absent."""
+    if not (ROOT / "benchmarks" / f"{module}.py").exists():
+        return {"error": f"benchmarks/{module}.py is not there yet"}
+    code = (f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.{module} import run; "
+            "print(json.dumps(run()))")
+    try:
+        r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return {"error": f"did not finish in {timeout_s:.0f} s"}
+    if r.returncode != 0:
+        return {"error": (r.stderr.strip().splitlines() or ["failed"])[-1][:200]}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def pick(figures: dict, keys: tuple[str, ...]):
+    return next((figures[k] for k in keys if figures.get(k) is not None), None)
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a and b else None
+
+
+def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=APPS, peers: bool = True) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from dashboard import incidents, synthetic
+
+    work = Path(work or tempfile.mkdtemp(prefix="bench-"))
+    result: dict = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "sizes": list(sizes), "moves_per_app": moves,
+        "browser_update_ms": {a: {} for a in APPS}, "settled_ms": {a: {} for a in APPS},
+        "bytes_per_move": {a: {} for a in APPS}, "wire_bytes_per_move": {a: {} for a in APPS},
+        "map_bytes_per_move": {a: {} for a in APPS[:2]}, "bytes_per_incident_shown": {a: {} for a in APPS[:2]},
+        "map_bytes_per_incident_shown": {a: {} for a in APPS[:2]},
+        "incidents_shown_per_move": {}, "load_ms": {a: {} for a in APPS},
+        "server_rerun_s": {a: {} for a in APPS[:2]}, "server_args_bytes": {a: {} for a in APPS[:2]},
+        "errors": {}, "runs": [],
+    }
+
+    def fail(app, n, reason):
+        result["errors"].setdefault(app, {})[str(n)] = reason
+        log(f"  {app} @ {n}: {reason}")
+
+    from dashboard.assets import prepare_static
+
+    prepare_static()  # Leaflet and the borders, served to all three apps (benchmarks/apps/static links to it)
+    started = time.perf_counter()
+    frames = {}
+    for n in sizes:
+        path = synthetic.write(work / f"synthetic-{n}.csv", n, seed=1)
+        frames[n] = (path, incidents.load(path))
+    log(f"synthetic incidents written to {work} ({time.perf_counter() - started:.0f} s)")
+
+    for n in sizes:
+        for app in [a for a in APPS[:2] if a in apps]:
+            timeout = 100 if app == "baseline" else 60
+            r = bench_app.server_time(app, frames[n][0], timeout, repeat=3 if n <= 10_000 or app == "ours" else 1)
+            if "error" in r:
+                result["server_rerun_s"][app][str(n)] = None
+                fail(app, n, f"server: {r['error']}")
+            else:
+                result["server_rerun_s"][app][str(n)] = round(r["rerun_s"], 4)
+                result["server_args_bytes"][app][str(n)] = r["args_bytes"]
+            log(f"server {app} @ {n}: {r}")
+
+    with sync_playwright() as p:
+        browser = bench_app.launch(p)
+        for n in sizes:
+            path, df = frames[n]
+            for app in [a for a in APPS if a in apps]:
+                r = bench_app.measure_browser(browser, app, path, df, work, moves=moves,
+                                              load_timeout_s=150 if app == "baseline" else 90)
+                result["runs"].append(r)
+                k = str(n)
+                done = bool(r["moves"])
+                result["load_ms"][app][k] = r["load_ms"]
+                result["browser_update_ms"][app][k] = r.get("map_ms") if done else None
+                result["settled_ms"][app][k] = r.get("settled_ms") if done else None
+                result["bytes_per_move"][app][k] = r.get("bytes_per_move") if done else None
+                result["wire_bytes_per_move"][app][k] = r.get("wire_bytes_per_move") if done else None
+                if app != "floor":
+                    result["map_bytes_per_move"][app][k] = r.get("map_bytes_per_move") if done else None
+                    shown = r.get("shown_per_move")
+                    result["incidents_shown_per_move"][k] = shown or result["incidents_shown_per_move"].get(k)
+                    result["bytes_per_incident_shown"][app][k] = r.get("bytes_per_incident") if done else None
+                    result["map_bytes_per_incident_shown"][app][k] = r.get("map_bytes_per_incident") if done else None
+                if r["error"] or not done:
+                    fail(app, n, r["error"] or "no slider move finished")
+                log(f"browser {app} @ {n}: map {r.get('map_ms')} ms, settled {r.get('settled_ms')} ms, "
+                    f"{r.get('bytes_per_move')} B/move, load {r['load_ms']} ms"
+                    + (f", page errors: {r['page_errors']}" if r.get("page_errors") else ""))
+        browser.close()
+
+    geocoder = peer("bench_geocoder") if peers else {"error": "not run (--no-peers)"}
+    result["geocoder"] = {k: pick(geocoder, keys) for k, keys in PEERS["bench_geocoder"].items()}
+    if "error" in geocoder:
+        result["geocoder"]["error"] = geocoder["error"]
+    ingest = peer("bench_ingest") if peers else {"error": "not run (--no-peers)"}
+    result["ingest_articles_per_s"] = pick(ingest, PEERS["bench_ingest"]["articles_per_s"])
+    if result["ingest_articles_per_s"] is None:
+        result["ingest_error"] = ingest.get("error", "no articles_per_s in its figures")
+    result["peers"] = {"geocoder": geocoder, "ingest": ingest}
+
+    ms = result["browser_update_ms"]
+    result["ratios"] = {str(n): {
+        "baseline_over_ours": ratio(ms["baseline"].get(str(n)), ms["ours"].get(str(n))),
+        "ours_over_floor": ratio(ms["ours"].get(str(n)), ms["floor"].get(str(n))),
+    } for n in sizes}
+    t = result["ratios"].get("10000", {})
+    b10 = result["bytes_per_incident_shown"]["ours"].get("10000")
+    result["targets"] = {
+        "10k_ours_10x_faster_than_baseline": (t.get("baseline_over_ours") or 0) >= 10 if t.get("baseline_over_ours") else None,
+        "10k_ours_within_2x_of_floor": t["ours_over_floor"] <= 2 if t.get("ours_over_floor") else None,
+        "100k_ours_at_most_2s": ms["ours"]["100000"] <= 2000 if ms["ours"].get("100000") else None,
+        "10k_at_most_150_bytes_per_incident": b10 <= 150 if b10 else None,
+    }
+    result["total_s"] = round(time.perf_counter() - started)
+    return result
+
+
+def _fmt(value, unit=""):
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value < 10:
+        return f"{value:.2f}{unit}"
+    return f"{value:,.0f}{unit}"
+
+
+def table(r: dict) -> str:
+    """The figures as a text table: each size, each app, and the ratios the issue's targets name."""
+    lines = [f"{'size':>8} {'app':<9} {'slider→map':>11} {'vs ours':>8} {'settled':>9} {'server/rerun':>13} "
+             f"{'B/move':>12} {'map B/move':>12} {'wire B/move':>12} {'B/incident':>11}"]
+    for n in r["sizes"]:
+        k = str(n)
+        ours = r["browser_update_ms"]["ours"].get(k)
+        for app in APPS:
+            ms = r["browser_update_ms"][app].get(k)
+            vs = (f"{ms / ours:.1f}×" if ms and ours else "—")
+            lines.append(
+                f"{n:>8,} {app:<9} {_fmt(ms, ' ms'):>11} {vs:>8} {_fmt(r['settled_ms'][app].get(k), ' ms'):>9} "
+                f"{_fmt(r['server_rerun_s'].get(app, {}).get(k), ' s'):>13} {_fmt(r['bytes_per_move'][app].get(k)):>12} "
+                f"{_fmt(r['map_bytes_per_move'].get(app, {}).get(k)):>12} {_fmt(r['wire_bytes_per_move'][app].get(k)):>12} "
+                f"{_fmt(r['bytes_per_incident_shown'].get(app, {}).get(k)):>11}")
+            reason = r["errors"].get(app, {}).get(k)
+            if reason:
+                lines.append(f"{'':>8} {'':<9} null: {reason}")
+        lines.append(f"{'':>8} incidents on the map per move: {_fmt(r['incidents_shown_per_move'].get(k))}; "
+                     f"tutorial/ours {_fmt(r['ratios'][k]['baseline_over_ours'])}×, "
+                     f"ours/floor {_fmt(r['ratios'][k]['ours_over_floor'])}×")
+    g = r["geocoder"]
+    lines.append(f"geocoder: cold start {_fmt(g.get('cold_start_s'), ' s')}, {_fmt(g.get('lookups_per_s'))} look-ups/s"
+                 + (f" (null: {g['error']})" if g.get("error") else ""))
+    lines.append(f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s"
+                 + (f" (null: {r['ingest_error']})" if r.get("ingest_error") else ""))
+    lines.append("targets: " + ", ".join(f"{k} {'met' if v else ('not met' if v is False else 'not measured')}"
+                                         for k, v in r["targets"].items()))
+    lines.append(f"whole run: {r['total_s']} s on {r['machine']['cpus']} CPUs")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated incident counts")
+    parser.add_argument("--moves", type=int, default=5, help="slider moves per app and size (default 5)")
+    parser.add_argument("--apps", default=",".join(APPS), help="which apps to run (default all three)")
+    parser.add_argument("--no-peers", action="store_true", help="skip the geocoder and ingest benchmarks")
+    args = parser.parse_args(argv)
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        result = run(sizes, args.moves, Path(work), log=lambda m: print(m, file=sys.stderr, flush=True),
+                     apps=tuple(args.apps.split(",")), peers=not args.no_peers)
+    print(table(result))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=1))
+        print(f"figures: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

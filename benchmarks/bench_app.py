@@ -1,0 +1,369 @@
+"""An app script and an incidents CSV in, figures out: server time per rerun, bytes and time per slider move.
+
+A benchmark, not a test. Each app runs as a real ``streamlit run`` on a free loopback port, driven by
+Debian's headless Chromium (no network but loopback). A slider move is one key press on the window's end
+thumb (PageDown: 10 % of the period less each time, so every window is new to the page). Its time runs from the key press
+until the map holds exactly the incidents the new window selects (counted in the st_folium iframe's
+``window.map``) and a frame has been painted; for the floor app, until its echo of the window changed.
+Nothing waits on a clock: every wait is on the page's state. Bytes are the websocket messages the page
+received (Chrome DevTools Protocol, ``Network.webSocketFrameReceived``; decompressed payloads, decoded
+as Streamlit ForwardMsgs to split them by element) plus HTTP responses, and, separately, the bytes the
+server sent on its TCP connections (``ss``: on the wire, so compressed when websocket compression is on).
+
+Server time is measured apart, in a fresh interpreter per app and size with a timeout: what the app does
+for one rerun's map (filter, then build what st_folium sends), on the same windows.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = {
+    "ours": ROOT / "dashboard" / "app.py",
+    "baseline": ROOT / "benchmarks" / "apps" / "tutorial.py",
+    "floor": ROOT / "benchmarks" / "apps" / "floor.py",
+}
+# The tutorial approach runs as a tutorial deploys it: with Streamlit's defaults (no websocket compression).
+DEFAULTS_ONLY = {"baseline": ["--server.enableWebsocketCompression", "false"],
+                 "floor": ["--server.enableWebsocketCompression", "false"]}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+NOT_RUNNING = "[data-testid=stApp][data-test-script-state=notRunning]"
+QUIET_S = 0.6  # after a move: no websocket message for this long (st_folium debounces its reply by 0.25 s)
+
+# In the page: the incidents the map holds now. Ours draws circle markers with a GeoJSON feature (its
+# ``n`` says how many incidents the marker stands for); the tutorial draws one pin (L.Marker) each.
+MAP_COUNT_JS = """([kind]) => {
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const w = f && f.contentWindow;
+  if (!w || !w.map || !w.L) return -1;
+  let n = 0;
+  for (const id in w.map._layers) {
+    const l = w.map._layers[id];
+    if (kind === 'ours') {
+      if (l instanceof w.L.CircleMarker && !(l instanceof w.L.Circle) && l.feature)
+        n += (l.feature.properties && l.feature.properties.n) || 1;
+    } else if (l instanceof w.L.Marker && !(l.options.icon instanceof w.L.DivIcon)) n += 1;
+  }
+  return n;
+}"""
+MAP_READY_JS = "([kind, expected]) => (" + MAP_COUNT_JS + ")([kind]) === expected"
+PAINTED_JS = """() => new Promise(resolve => {
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const w = (f && f.contentWindow) || window;
+  w.requestAnimationFrame(() => w.setTimeout(resolve, 0));
+})"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run APP`` on a free port with ``DASHBOARD_INCIDENTS=csv``; its output kept for errors."""
+
+    def __init__(self, app: str, incidents: Path, log: Path, timeout: float = 90):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        env = {**os.environ, "DASHBOARD_INCIDENTS": str(incidents)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APPS[app]), "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.enableStaticServing", "true", "--server.fileWatcherType", "none",
+             "--global.developmentMode", "false", *DEFAULTS_ONLY.get(app, [])],
+            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}: {self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)  # polling interval for the health check
+        self.stop()
+        raise RuntimeError(f"streamlit did not answer /_stcore/health in {timeout}s: {self.output()}")
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")[-2000:]
+
+    def written(self) -> dict[str, int]:
+        """Bytes sent so far on each open TCP connection (``ss``'s tcp_info ``bytes_sent``), by the peer's address."""
+        out = subprocess.run(["ss", "-tinH", "state", "established", f"( sport = :{self.port} )"],
+                             capture_output=True, text=True, check=True).stdout
+        sent, peer = {}, None
+        for tok in out.split():
+            if re.fullmatch(r"(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\]):\d+", tok):
+                peer = tok  # ss prints local then peer address; the last one seen before tcp_info is the peer
+            elif tok.startswith("bytes_sent:") and peer:
+                sent[peer] = int(tok.split(":", 1)[1])
+        return sent
+
+    @staticmethod
+    def sent_since(before: dict[str, int], after: dict[str, int]) -> int:
+        """Wire bytes between two ``written()``; a connection that closed in between is not counted."""
+        return sum(n - before.get(peer, 0) for peer, n in after.items())
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+@dataclass
+class Traffic:
+    """What the page received, from DevTools events; ``mark()`` starts a new tally."""
+
+    ws_bytes: int = 0
+    http_bytes: int = 0
+    by_kind: dict = field(default_factory=dict)
+    scripts_finished: int = 0
+    last_message: float = 0.0
+
+    def mark(self) -> None:
+        self.ws_bytes = self.http_bytes = self.scripts_finished = 0
+        self.by_kind = {}
+
+    def on_frame(self, event: dict) -> None:
+        response = event["response"]
+        data = base64.b64decode(response["payloadData"]) if response["opcode"] == 2 else response["payloadData"].encode()
+        self.ws_bytes += len(data)
+        self.last_message = time.perf_counter()
+        kind = _forward_msg_kind(data)
+        if kind == "script_finished":
+            self.scripts_finished += 1
+        self.by_kind[kind] = self.by_kind.get(kind, 0) + len(data)
+
+    def on_loaded(self, event: dict) -> None:
+        self.http_bytes += int(event.get("encodedDataLength") or 0)
+
+
+def _forward_msg_kind(data: bytes) -> str:
+    """``map``, ``table``, ``chart``, ``script_finished``, … for one websocket message (a ForwardMsg)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(data)
+    except Exception:  # noqa: BLE001 - protobuf raises its own DecodeError; anything undecodable is "other"
+        return "other"
+    kind = msg.WhichOneof("type") or "other"
+    if kind != "delta":
+        return kind
+    delta = msg.delta
+    if delta.WhichOneof("type") != "new_element":
+        return "other"
+    element = delta.new_element.WhichOneof("type")
+    if element == "component_instance":
+        return "map" if "st_folium" in delta.new_element.component_instance.component_name else "component"
+    return {"dataframe": "table", "vega_lite_chart": "chart", "html": "text", "markdown": "text", "heading": "text",
+            "download_button": "downloads"}.get(element, "other")
+
+
+def expected_mapped(df, window: tuple[datetime, datetime]) -> int:
+    from dashboard import view
+
+    shown = view.apply(df, view.View(window[0], window[1]))
+    return int(shown["mapped"].sum())
+
+
+def _window(page) -> tuple[datetime, datetime]:
+    """The slider's window now (its inputs' values are microseconds since the epoch, UTC)."""
+    values = page.get_by_role("slider").evaluate_all("els => els.map(e => Number(e.value))")
+    a, b = (datetime.fromtimestamp(v / 1e6, tz=timezone.utc) for v in values)
+    return a, b
+
+
+def _wait_quiet(page, traffic: Traffic, timeout_s: float) -> None:
+    """Until no websocket message arrived for QUIET_S and the script is not running (follow-up reruns done)."""
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        page.wait_for_selector(NOT_RUNNING, timeout=max(1, (deadline - time.perf_counter())) * 1000)
+        if time.perf_counter() - traffic.last_message >= QUIET_S:
+            return
+        page.wait_for_timeout(100)  # polling the message clock, not waiting for an effect
+    raise TimeoutError(f"the app did not settle within {timeout_s:.0f} s")
+
+
+def measure_browser(browser, app: str, csv: Path, df, log_dir: Path, moves: int = 5,
+                    load_timeout_s: float = 120, move_timeout_s: float = 120) -> dict:
+    """Open ``app`` on ``csv``, then move the slider ``moves`` times; figures per move and their medians."""
+    out: dict = {"app": app, "incidents": len(df), "load_ms": None, "moves": [], "error": None}
+    try:
+        server = Server(app, csv, log_dir / f"{app}-{len(df)}.log")
+    except RuntimeError as err:
+        out["error"] = str(err)
+        return out
+    # No request interception (it would slow every request of the apps that remount): the browser's host
+    # resolver already refuses every host but loopback.
+    context = browser.new_context(viewport={"width": 1500, "height": 1400})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    traffic = Traffic()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable", {"maxTotalBufferSize": 0, "maxResourceBufferSize": 0})
+    cdp.on("Network.webSocketFrameReceived", traffic.on_frame)
+    cdp.on("Network.loadingFinished", traffic.on_loaded)
+    kind = "floor" if app == "floor" else ("ours" if app == "ours" else "baseline")
+    try:
+        started = time.perf_counter()
+        page.goto(server.url, timeout=load_timeout_s * 1000)
+        window = _window(page) if page.get_by_role("slider").count() == 2 else None
+        if window is None:
+            page.get_by_role("slider").nth(1).wait_for(timeout=load_timeout_s * 1000)
+            window = _window(page)
+        _wait_shown(page, kind, df, window, load_timeout_s)
+        out["load_ms"] = round((time.perf_counter() - started) * 1000)
+        _wait_quiet(page, traffic, load_timeout_s)
+        out["load_bytes"] = traffic.ws_bytes + traffic.http_bytes
+        thumb = page.get_by_role("slider").nth(1)
+        for i in range(moves):
+            thumb.focus()
+            _wait_quiet(page, traffic, move_timeout_s)
+            traffic.mark()
+            wrote = server.written()
+            t0 = time.perf_counter()
+            # Always a window not seen before: Streamlit's message cache would make a repeated one nearly free.
+            thumb.press("PageDown")
+            window = _window(page)
+            shown = _wait_shown(page, kind, df, window, move_timeout_s)
+            t_map = time.perf_counter()
+            _wait_quiet(page, traffic, move_timeout_s)
+            out["moves"].append({
+                "map_ms": round((t_map - t0) * 1000, 1),
+                "settled_ms": round((traffic.last_message - t0) * 1000, 1),
+                "shown": shown, "reruns": traffic.scripts_finished,
+                "bytes": traffic.ws_bytes + traffic.http_bytes, "wire_bytes": server.sent_since(wrote, server.written()),
+                "by_kind": dict(traffic.by_kind),
+            })
+            if t_map - t0 > 10 and i >= 1:
+                break  # a slow app: two moves are enough, and keep the run short
+    except Exception as err:  # noqa: BLE001 - a timeout or a crash of one app is a figure (null + reason), not the end of the run
+        out["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
+    finally:
+        out["page_errors"] = errors[:5]
+        context.close()
+        server.stop()
+    moves_ = out["moves"]
+    if moves_:
+        out["map_ms"] = statistics.median(m["map_ms"] for m in moves_)
+        out["settled_ms"] = statistics.median(m["settled_ms"] for m in moves_)
+        out["bytes_per_move"] = round(statistics.median(m["bytes"] for m in moves_))
+        out["bytes_per_incident"] = round(statistics.median(m["bytes"] / max(m["shown"], 1) for m in moves_), 1)
+        out["map_bytes_per_incident"] = round(statistics.median(m["by_kind"].get("map", 0) / max(m["shown"], 1)
+                                                                for m in moves_), 1)
+        out["wire_bytes_per_move"] = round(statistics.median(m["wire_bytes"] for m in moves_))
+        out["map_bytes_per_move"] = round(statistics.median(m["by_kind"].get("map", 0) for m in moves_))
+        out["shown_per_move"] = round(statistics.median(m["shown"] for m in moves_))
+    return out
+
+
+def _wait_shown(page, kind: str, df, window, timeout_s: float) -> int:
+    """Until the page shows ``window``'s incidents (the floor: its echo); returns how many incidents."""
+    if kind == "floor":
+        from dashboard.view import format_utc
+
+        text = f"window {format_utc(window[0])} {format_utc(window[1])}"
+        page.get_by_text(text, exact=True).wait_for(timeout=timeout_s * 1000)
+        page.evaluate(PAINTED_JS)
+        return 0
+    expected = expected_mapped(df, window)
+    page.wait_for_function(MAP_READY_JS, arg=[kind, expected], polling="raf", timeout=timeout_s * 1000)
+    page.evaluate(PAINTED_JS)
+    return expected
+
+
+# --- server time, in a fresh interpreter per app and size ---------------------------------------------
+
+def _ours_rerun(df, window) -> int:
+    """What dashboard/app.py does for the map on one rerun; returns the bytes st_folium would send."""
+    from streamlit_folium import _get_feature_group_string, _get_map_string
+
+    from dashboard import mapview, view
+
+    shown = view.apply(df, view.View(window[0], window[1]))
+    colours = mapview.claimant_colours(df["claimed_by"])
+    m = mapview.base_map(tiles="offline")
+    fg = mapview.incident_layer(shown, colours, fit=True)
+    m.get_root().render()
+    script = _get_map_string(m)
+    group = _get_feature_group_string(fg, m)
+    return len(script) + len(group)
+
+
+def _baseline_rerun(df, window) -> int:
+    import importlib.util
+
+    from streamlit_folium import _get_map_string
+
+    from dashboard import view
+
+    spec = importlib.util.spec_from_file_location("tutorial", APPS["baseline"])
+    tutorial = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tutorial)
+    shown = view.apply(df, view.View(window[0], window[1]))
+    m = tutorial.build(shown)
+    m.get_root().render()
+    return len(_get_map_string(m))
+
+
+def server_main(app: str, csv: str, repeat: int = 3) -> dict:
+    """Median seconds per rerun over the benchmark's two windows, and the bytes of what st_folium is given."""
+    from dashboard import incidents, view
+
+    df = incidents.load(csv)
+    lo, hi = view.bounds(df)
+    cut = lo + (hi - lo) * 0.9
+    windows = [(lo, hi), (lo, cut)]
+    run = {"ours": _ours_rerun, "baseline": _baseline_rerun}[app]
+    times, sizes = [], []
+    for i in range(repeat):
+        w = windows[i % 2]
+        t0 = time.perf_counter()
+        sizes.append(run(df, w))
+        times.append(time.perf_counter() - t0)
+    return {"rerun_s": statistics.median(times), "args_bytes": statistics.median(sizes)}
+
+
+def server_time(app: str, csv: Path, timeout_s: float, repeat: int = 3) -> dict:
+    """``server_main`` in a fresh interpreter; ``{"error": ...}`` when it does not finish in ``timeout_s``."""
+    code = (f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench_app import server_main; "
+            f"print(json.dumps(server_main({app!r}, {str(csv)!r}, {repeat})))")
+    try:
+        r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return {"error": f"did not finish in {timeout_s:.0f} s"}
+    if r.returncode != 0:
+        return {"error": (r.stderr.strip().splitlines() or ["failed"])[-1][:200]}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def launch(playwright):
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"the benchmark needs Chromium at {CHROMIUM}: apt-get install -y chromium (or set CHROMIUM)")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
