@@ -41,8 +41,9 @@ def map_features(at: AppTest) -> list[dict]:
     comp = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
     assert len(comp) == 1
     args = json.loads(comp[0].proto.json_args)
-    found = re.findall(r'"incident_id": "(\w+)"', args["feature_group"])
-    return sorted(set(found)), args["key"]
+    # the incident layer carries its markers' ids as one JSON array (dashboard/mapview.py: incident_data)
+    found = re.findall(r'"ids":(\[[^\]]*\])', args["feature_group"])
+    return sorted(i for ids in found for i in json.loads(ids)), args["key"]
 
 
 def test_opens_with_every_incident(monkeypatch):

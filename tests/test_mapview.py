@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit_folium import _get_map_string, generate_js_hash
 
@@ -54,29 +55,57 @@ def test_inline_map_needs_no_server(df):
 
 def test_layer_has_every_mapped_incident_with_its_claimant_colour(df):
     colours = mapview.claimant_colours(df["claimed_by"])
-    data = mapview.incidents_geojson(df, colours)
+    data = mapview.incident_data(df, colours)
     mapped = df[df["mapped"]]
-    assert {f["id"] for f in data["features"]} == set(mapped["incident_id"])
-    for f in data["features"]:
-        row = mapped[mapped["incident_id"] == f["id"]].iloc[0]
-        assert f["geometry"]["coordinates"] == pytest.approx([row["longitude"], row["latitude"]], abs=1e-5)
-        assert f["properties"]["colour"] == colours[row["claimed_by"]]
+    assert sorted(data["ids"]) == sorted(mapped["incident_id"]) and data["n"] == [1] * len(mapped)
+    for i, incident_id in enumerate(data["ids"]):
+        row = mapped[mapped["incident_id"] == incident_id].iloc[0]
+        lat, lon, where, cc = data["places"][data["p"][i]]
+        assert (lat, lon) == pytest.approx((row["latitude"], row["longitude"]), abs=1e-5)
+        assert where.split(" → ")[0] == row["location"] and cc == row["country_code"]
+        assert data["claimants"][data["c"][i]] == [row["claimed_by"], colours[row["claimed_by"]]]
+        assert data["g"][i] == row["geo_precision"] and data["events"][data["e"][i]] == row["sub_event_type"]
+        # times as minutes since the epoch; the zone and its UTC offsets for the local time
+        assert data["t0"] + data["t"][i] == row["start"].timestamp() // 60
+        assert data["d"][i] == (row["end"] - row["start"]).total_seconds() // 60
+        assert data["kinds"][data["k"][i]][:2] == [row["time_precision"], row["local_tz"]]
     # the two sides are told apart by colour
     assert colours["Armenia MoD"] != colours["Azerbaijan MoD"]
 
 
-def test_untrusted_text_is_escaped_in_tooltip_and_legend(df):
+def test_stacked_incidents_are_one_marker_that_says_how_many(df):
+    """Same place, claimant and precision: identical markers on top of each other; the last one drawn is the one seen."""
+    one = df[df["mapped"]].iloc[[1]]
+    stack = pd.concat([one.assign(incident_id=f"s{i}", location=f"Place{i}") for i in range(5)]
+                      + [one.assign(incident_id="other", claimed_by="Azerbaijan MoD")] + [one.assign(incident_id="s5")])
+    data = mapview.incident_data(stack, mapview.claimant_colours(stack["claimed_by"]))
+    # drawn in the order in which the last of each stack was drawn: "other" (row 5), then "s5" (row 6) on top
+    assert data["ids"] == ["other", "s5"] and data["n"] == [1, 6]
+    assert data["places"][data["p"][1]][2] == one["location"].iloc[0] == one["place"].iloc[0]  # s5's text, not Place4's
+
+
+def test_untrusted_text_is_data_in_the_layer_and_escaped_in_the_legend(df):
     evil = df.copy()
     evil.loc[:, "claimed_by"] = XSS_IMG
     evil.loc[:, "location"] = XSS_SCRIPT
     evil.loc[:, "place"] = XSS_SCRIPT
     colours = mapview.claimant_colours(evil["claimed_by"])
-    # the strings Leaflet puts into innerHTML
-    shown = [f["properties"]["tip"] for f in mapview.incidents_geojson(evil, colours)["features"]]
-    shown.append(mapview.legend_html(evil["claimed_by"].unique(), colours))
-    for fragment in shown:
-        assert "<img" not in fragment and "<script" not in fragment
-    assert "&lt;img src=x onerror=" in shown[-1] and "&lt;script&gt;window.__xss=2" in shown[0]
+    # the layer's script (eval'd by st_folium, inlined in a <script> by the standalone page) holds the
+    # text only as JSON string data, which the browser puts into textContent, never innerHTML
+    m = mapview.base_map()
+    mapview.incident_layer(evil, colours).add_to(m)
+    script = m.get_root().render()
+    layer = script[script.index("var group ="):]
+    layer = layer[:layer.index("})();")]  # the incident markers' script
+    assert "<img" not in layer and "<script" not in layer and "innerHTML" not in layer
+    assert "\\u003cimg src=x onerror=" in layer  # the text is there, as data
+    data = mapview.incident_data(evil, colours)
+    assert data["claimants"][0][0] == XSS_IMG and XSS_SCRIPT in data["places"][0][2]
+    assert json.loads(mapview._js_literal(data)) == data
+    assert "<" not in mapview._js_literal(data) and ">" not in mapview._js_literal(data)
+    # the legend is HTML: escaped
+    legend = mapview.legend_html(evil["claimed_by"].unique(), colours)
+    assert "<img" not in legend and "&lt;img src=x onerror=" in legend
 
 
 def test_geojson_export_is_rfc7946(df):

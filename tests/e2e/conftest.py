@@ -155,3 +155,45 @@ def save_screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     print(f"\nscreenshot: {path}")
     return path
+
+
+# The incident markers the map draws (on a canvas, so there is no DOM node per marker): every
+# L.CircleMarker with a GeoJSON feature, where the canvas puts it, and what it is drawn with.
+MARKERS_JS = """() => {
+  const map = window.map || Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])
+    .find(v => v instanceof L.Map);
+  if (!map) return null;
+  const out = [];
+  map.eachLayer(l => { if (l instanceof L.CircleMarker && !(l instanceof L.Circle) && l.feature) {
+    const p = map.latLngToContainerPoint(l.getLatLng());
+    out.push({id: l.feature.properties.incident_id, n: l.feature.properties.n, x: p.x, y: p.y,
+              colour: l.options.fillColor, drawn: !!(l._renderer && l._renderer._container && l._renderer._map)}); } });
+  return out;
+}"""
+
+
+def map_frame(page):
+    """The st_folium iframe as a Playwright Frame (for waiting and evaluating inside it)."""
+    return page.locator(IFRAME).element_handle(timeout=20_000).content_frame()
+
+
+def wait_for_markers(page, ids=None, count: int | None = None, timeout: float = 20_000) -> list[dict]:
+    """Until the map draws exactly the incidents ``ids`` (or ``count`` of them); their positions in page pixels."""
+    frame = map_frame(page)
+    # ... and until they stay put for two frames (fitBounds may still be animating the view)
+    frame.wait_for_function(
+        "([js, ids, count]) => { const m = eval(js)(); if (!m || !m.every(x => x.drawn)) return false;"
+        " const got = m.map(x => x.id).sort();"
+        " if (!(ids ? JSON.stringify(got) === JSON.stringify(ids) : got.length === count)) return false;"
+        " const where = JSON.stringify(m.map(x => [x.x, x.y])), still = where === window.__markersWere;"
+        " window.__markersWere = where; return still && !window.map._animatingZoom; }",
+        arg=[MARKERS_JS, sorted(ids) if ids is not None else None, count], polling="raf", timeout=timeout)
+    box = page.locator(IFRAME).bounding_box()
+    return [{**m, "x": box["x"] + m["x"], "y": box["y"] + m["y"]} for m in frame.evaluate(MARKERS_JS)]
+
+
+def hover(page, x: float, y: float) -> None:
+    """Move the mouse to (x, y) so that the map's canvas sees it: Leaflet drops a move that comes within
+    32 ms of the one it last handled (``_mouseHoverThrottled``), so wait until it listens again."""
+    map_frame(page).wait_for_function("() => !(window.incidentRenderer && window.incidentRenderer._mouseHoverThrottled)")
+    page.mouse.move(x, y)

@@ -13,6 +13,7 @@ from PIL import Image
 from dashboard import briefing, incidents, mapview, view
 from dashboard.snapshot import render_png
 from tests.conftest import INCIDENTS, ROOT
+from tests.e2e.conftest import MARKERS_JS
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +97,8 @@ def test_standalone_html_opens_offline_and_shows_the_markers(tmp_path, df, brows
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
     page.wait_for_function("window.basemapReady === true")
-    assert page.locator("path.leaflet-interactive").count() == int(shown["mapped"].sum())
+    drawn = page.evaluate(MARKERS_JS)
+    assert sorted(m["id"] for m in drawn) == sorted(shown.loc[shown["mapped"], "incident_id"]) and all(m["drawn"] for m in drawn)
     assert page.locator(".brief-header h1").inner_text() == "Border clashes"
     legend = page.locator(".incident-legend").inner_text()
     for claimant in shown.loc[shown["mapped"], "claimed_by"].unique():

@@ -7,10 +7,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
+from dashboard import incidents, mapview
+from dashboard.timefmt import local_label, utc_label
 from tests.conftest import INCIDENTS
-from tests.e2e.conftest import IFRAME, save_screenshot, wait_for_app_run
+from tests.e2e.conftest import IFRAME, hover, save_screenshot, wait_for_app_run, wait_for_markers
 from tests.helpers import XSS_IMG, XSS_SCRIPT, rows, write_rows
 
 pytestmark = pytest.mark.browser
@@ -19,6 +22,13 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def seed():
     return pd.read_csv(INCIDENTS, dtype=str, keep_default_na=False)
+
+
+CLAIMANT_COLOURS = mapview.claimant_colours(pd.read_csv(INCIDENTS, dtype=str, keep_default_na=False)["claimed_by"])
+
+
+def hex_rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
 def open_app(page, url):
@@ -35,7 +45,7 @@ def expected_in_window(seed, start, end):
 def test_offline_map_draws_every_mapped_incident(page, app_url, seed):
     frame = open_app(page, app_url)
     mapped = seed[seed["latitude"] != ""]
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(len(mapped), timeout=20_000)
+    markers = wait_for_markers(page, ids=mapped["incident_id"])  # each mapped incident, and no other
     # the basemap (Natural Earth borders) was fetched from our own server and drawn
     expect(frame.locator(".country-label").first).to_be_visible(timeout=20_000)
     assert frame.locator(".leaflet-pane path").count() > len(mapped)
@@ -47,22 +57,40 @@ def test_offline_map_draws_every_mapped_incident(page, app_url, seed):
         else:
             expect(legend).not_to_contain_text(claimant)
     expect(page.get_by_text(f"{len(seed)} incidents", exact=True)).to_be_visible()
-    save_screenshot(page, "dashboard-full.png")
+    shot = save_screenshot(page, "dashboard-full.png")
+    # drawn on the canvas where Leaflet put them, in their claimant's colour
+    image = Image.open(shot).convert("RGB")
+    for m in markers:
+        assert image.getpixel((round(m["x"]), round(m["y"]))) == hex_rgb(m["colour"]), m
+        assert m["colour"] == CLAIMANT_COLOURS[mapped.loc[mapped["incident_id"] == m["id"], "claimed_by"].iloc[0]]
     assert page.watch.external == [], f"requests outside loopback: {page.watch.external}"
     assert page.watch.errors == [], page.watch.errors
 
 
 def test_clicking_a_marker_shows_its_excerpt(page, app_url, seed):
     frame = open_app(page, app_url)
-    dots = frame.locator("path.leaflet-interactive")
-    expect(dots).to_have_count(int((seed["latitude"] != "").sum()), timeout=20_000)
+    mapped = seed[seed["latitude"] != ""]
+    count = len(wait_for_markers(page, ids=mapped["incident_id"]))
+    typed = incidents.load(INCIDENTS).set_index("incident_id")
     seen = set()
-    for i in range(dots.count()):
-        dots.nth(i).hover()
+    for i in range(count):
+        dot = wait_for_markers(page, ids=mapped["incident_id"])[i]
+        box = page.locator(IFRAME).bounding_box()
+        hover(page, box["x"] + 60, box["y"] + box["height"] - 60)  # off every marker: the last tooltip closes
+        expect(frame.locator(".leaflet-tooltip")).to_have_count(0)
+        hover(page, dot["x"], dot["y"])
         tip = frame.locator(".leaflet-tooltip").last
         expect(tip).to_be_visible()
         written = tip.locator("b").first.inner_text().split(" → ")[0]
-        dots.nth(i).click()
+        # the tooltip's times are composed in the browser: the same words as timefmt.py's
+        r = typed.loc[dot["id"]]
+        expect(tip).to_contain_text(utc_label(r["start"], r["end"], r["time_precision"]))
+        local = local_label(r["start"], r["end"], r["time_precision"], r["local_tz"])
+        if local:
+            expect(tip).to_contain_text("local: " + local)
+        else:
+            expect(tip).not_to_contain_text("local:")
+        page.mouse.click(dot["x"], dot["y"])
         panel = page.locator(".selected-incident")
         # st_folium reports the click after a 250 ms debounce; expect() waits for the rerun it starts
         expect(panel.locator("p b").first).to_have_text(re.compile(rf"^{re.escape(written)}( → |$)"))
@@ -76,8 +104,9 @@ def test_clicking_a_marker_shows_its_excerpt(page, app_url, seed):
         else:  # e.g. the call coded to Yerevan: the sentence does not name the place, so nothing is marked
             expect(marks).to_have_count(0)
         expect(panel).to_contain_text(f"claimed by {row['claimed_by']}")
+        assert row["incident_id"] == dot["id"]
         seen.add(row["incident_id"])
-    assert len(seen) == dots.count()
+    assert len(seen) == count
     assert page.watch.errors == [], page.watch.errors
 
 
@@ -87,7 +116,7 @@ def test_a_link_with_start_and_end_shows_that_subset(page, app_url, seed, start,
     frame = open_app(page, f"{app_url}/?start={start}&end={end}")
     expected = expected_in_window(seed, start, end)
     expect(page.get_by_text(f"{len(expected)} incidents", exact=True)).to_be_visible()
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(int((expected["latitude"] != "").sum()))
+    wait_for_markers(page, ids=expected.loc[expected["latitude"] != "", "incident_id"])
     query = parse_qs(urlparse(page.url).query)
     assert query["start"] == [start] and query["end"] == [end]  # the URL still carries the view
     # the slider's thumbs show the window
@@ -105,12 +134,11 @@ def test_untrusted_text_is_shown_as_text_and_never_runs(page, start_server, inci
     # the excerpt must still match the article, so untrusted text goes into every other free-text field
     server = start_server(incidents_copy)
     frame = open_app(page, server.url)
-    dots = frame.locator("path.leaflet-interactive")
-    expect(dots.first).to_be_visible(timeout=20_000)
-    dots.first.hover()
+    dot = wait_for_markers(page, ids=[r["incident_id"] for r in data if r["latitude"]])[0]
+    hover(page, dot["x"], dot["y"])
     expect(frame.locator(".leaflet-tooltip").last).to_contain_text("<script>window.__xss=2</script>")
     expect(frame.locator(".incident-legend")).to_contain_text('<img src=x onerror="window.__xss=1">')
-    dots.first.click()
+    page.mouse.click(dot["x"], dot["y"])
     wait_for_app_run(page)
     expect(page.locator(".selected-incident")).to_contain_text('claimed by <img src=x onerror="window.__xss=1">')
     assert page.evaluate("window.__xss") is None
@@ -127,7 +155,7 @@ def map_view(frame) -> dict:
 def test_link_round_trip_reopens_the_same_view(page, browser, app_url, seed):
     link = f"{app_url}/?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&claimant=Armenia+MoD&lat=39.9&lon=45.9&z=9"
     frame = open_app(page, link)
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(4)  # Yerevan, Goris, Sotk, Jermuk
+    wait_for_markers(page, count=4)  # Yerevan, Goris, Sotk, Jermuk
     got = map_view(frame)
     assert (round(got["lat"], 3), round(got["lng"], 3), got["zoom"]) == (39.9, 45.9, 9)  # the link's view, not a fit
     # the analyst zooms out; the URL follows the map
@@ -139,7 +167,7 @@ def test_link_round_trip_reopens_the_same_view(page, browser, app_url, seed):
     # a colleague opens the copied link: same window, filter and map position, no warning
     other = browser.new_page(viewport={"width": 1500, "height": 1400})
     frame2 = open_app(other, page.url)
-    expect(frame2.locator("path.leaflet-interactive")).to_have_count(4)
+    wait_for_markers(other, count=4)
     expect(other.get_by_text("4 incidents", exact=True)).to_be_visible()
     again = map_view(frame2)
     assert again["zoom"] == 8.5
