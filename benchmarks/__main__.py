@@ -1,8 +1,9 @@
 """``python -m benchmarks [--json FILE]``: one run of every benchmark, printed as a table (and written as JSON).
 
 Benchmarks, not tests: nothing here passes or fails. One run measures, on synthetic incidents (seed 1)
-at each size, three apps side by side (ours = dashboard/app.py, the tutorial approach, and Streamlit's
-floor; see benchmarks/bench_app.py for what is timed and counted), then the geocoder
+at each size, the apps side by side: ours (dashboard/app.py, the whole page), ours_map (the same slider and
+map block alone, benchmarks/apps/ours_map.py), the tutorial approach and Streamlit's floor; see
+benchmarks/bench_app.py for what is timed and counted, then the geocoder
 (benchmarks/bench_geocoder.py) and ingest (benchmarks/bench_ingest.py) when they are there. Figures are
 compared as ratios within the run, never with another machine's.
 """
@@ -26,7 +27,9 @@ if str(ROOT) not in sys.path:
 from benchmarks import bench_app  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
-APPS = ("ours", "baseline", "floor")
+APPS = ("ours", "ours_map", "baseline", "floor")
+MAP_APPS = ("ours", "ours_map", "baseline")
+SERVER_APPS = ("ours", "baseline")
 PEERS = {  # module → what to take from its run() (the first key found), and where it goes
     "bench_geocoder": {"cold_start_s": ("cold_start_s",), "lookups_per_s": ("lookups_per_s",)},
     "bench_ingest": {"articles_per_s": ("articles_per_s", "pipeline_per_s")},
@@ -67,10 +70,10 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
         "sizes": list(sizes), "moves_per_app": moves,
         "browser_update_ms": {a: {} for a in APPS}, "settled_ms": {a: {} for a in APPS},
         "bytes_per_move": {a: {} for a in APPS}, "wire_bytes_per_move": {a: {} for a in APPS},
-        "map_bytes_per_move": {a: {} for a in APPS[:2]}, "bytes_per_incident_shown": {a: {} for a in APPS[:2]},
-        "map_bytes_per_incident_shown": {a: {} for a in APPS[:2]},
+        "map_bytes_per_move": {a: {} for a in MAP_APPS}, "bytes_per_incident_shown": {a: {} for a in MAP_APPS},
+        "map_bytes_per_incident_shown": {a: {} for a in MAP_APPS},
         "incidents_shown_per_move": {}, "load_ms": {a: {} for a in APPS},
-        "server_rerun_s": {a: {} for a in APPS[:2]}, "server_args_bytes": {a: {} for a in APPS[:2]},
+        "server_rerun_s": {a: {} for a in SERVER_APPS}, "server_args_bytes": {a: {} for a in SERVER_APPS},
         "errors": {}, "runs": [],
     }
 
@@ -89,7 +92,7 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
     log(f"synthetic incidents written to {work} ({time.perf_counter() - started:.0f} s)")
 
     for n in sizes:
-        for app in [a for a in APPS[:2] if a in apps]:
+        for app in [a for a in SERVER_APPS if a in apps]:
             timeout = 100 if app == "baseline" else 60
             r = bench_app.server_time(app, frames[n][0], timeout, repeat=3 if n <= 10_000 or app == "ours" else 1)
             if "error" in r:
@@ -106,7 +109,7 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
             path, df = frames[n]
             for app in [a for a in APPS if a in apps]:
                 r = bench_app.measure_browser(browser, app, path, df, work, moves=moves,
-                                              load_timeout_s=150 if app == "baseline" else 90)
+                                              load_timeout_s=120 if app == "baseline" else 90)
                 result["runs"].append(r)
                 k = str(n)
                 done = bool(r["moves"])
@@ -142,14 +145,21 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
     result["ratios"] = {str(n): {
         "baseline_over_ours": ratio(ms["baseline"].get(str(n)), ms["ours"].get(str(n))),
         "ours_over_floor": ratio(ms["ours"].get(str(n)), ms["floor"].get(str(n))),
+        "baseline_over_ours_map": ratio(ms["baseline"].get(str(n)), ms["ours_map"].get(str(n))),
+        "ours_map_over_floor": ratio(ms["ours_map"].get(str(n)), ms["floor"].get(str(n))),
     } for n in sizes}
     t = result["ratios"].get("10000", {})
     b10 = result["bytes_per_incident_shown"]["ours"].get("10000")
+    m10 = result["map_bytes_per_incident_shown"]["ours"].get("10000")
     result["targets"] = {
         "10k_ours_10x_faster_than_baseline": (t.get("baseline_over_ours") or 0) >= 10 if t.get("baseline_over_ours") else None,
         "10k_ours_within_2x_of_floor": t["ours_over_floor"] <= 2 if t.get("ours_over_floor") else None,
         "100k_ours_at_most_2s": ms["ours"]["100000"] <= 2000 if ms["ours"].get("100000") else None,
         "10k_at_most_150_bytes_per_incident": b10 <= 150 if b10 else None,
+        "10k_map_at_most_150_bytes_per_incident": m10 <= 150 if m10 else None,
+        "10k_map_only_10x_faster_than_baseline": (t["baseline_over_ours_map"] >= 10) if t.get("baseline_over_ours_map") else None,
+        "10k_map_only_within_2x_of_floor": (t["ours_map_over_floor"] <= 2) if t.get("ours_map_over_floor") else None,
+        "100k_map_only_at_most_2s": ms["ours_map"]["100000"] <= 2000 if ms["ours_map"].get("100000") else None,
     }
     result["total_s"] = round(time.perf_counter() - started)
     return result
@@ -166,7 +176,7 @@ def _fmt(value, unit=""):
 def table(r: dict) -> str:
     """The figures as a text table: each size, each app, and the ratios the issue's targets name."""
     lines = [f"{'size':>8} {'app':<9} {'slider→map':>11} {'vs ours':>8} {'settled':>9} {'server/rerun':>13} "
-             f"{'B/move':>12} {'map B/move':>12} {'wire B/move':>12} {'B/incident':>11}"]
+             f"{'B/move':>12} {'map B/move':>12} {'wire B/move':>12} {'B/incident':>11} {'map B/inc.':>10}"]
     for n in r["sizes"]:
         k = str(n)
         ours = r["browser_update_ms"]["ours"].get(k)
@@ -177,13 +187,16 @@ def table(r: dict) -> str:
                 f"{n:>8,} {app:<9} {_fmt(ms, ' ms'):>11} {vs:>8} {_fmt(r['settled_ms'][app].get(k), ' ms'):>9} "
                 f"{_fmt(r['server_rerun_s'].get(app, {}).get(k), ' s'):>13} {_fmt(r['bytes_per_move'][app].get(k)):>12} "
                 f"{_fmt(r['map_bytes_per_move'].get(app, {}).get(k)):>12} {_fmt(r['wire_bytes_per_move'][app].get(k)):>12} "
-                f"{_fmt(r['bytes_per_incident_shown'].get(app, {}).get(k)):>11}")
+                f"{_fmt(r['bytes_per_incident_shown'].get(app, {}).get(k)):>11} "
+                f"{_fmt(r['map_bytes_per_incident_shown'].get(app, {}).get(k)):>10}")
             reason = r["errors"].get(app, {}).get(k)
             if reason:
                 lines.append(f"{'':>8} {'':<9} null: {reason}")
         lines.append(f"{'':>8} incidents on the map per move: {_fmt(r['incidents_shown_per_move'].get(k))}; "
                      f"tutorial/ours {_fmt(r['ratios'][k]['baseline_over_ours'])}×, "
-                     f"ours/floor {_fmt(r['ratios'][k]['ours_over_floor'])}×")
+                     f"ours/floor {_fmt(r['ratios'][k]['ours_over_floor'])}×, "
+                     f"tutorial/ours_map {_fmt(r['ratios'][k]['baseline_over_ours_map'])}×, "
+                     f"ours_map/floor {_fmt(r['ratios'][k]['ours_map_over_floor'])}×")
     g = r["geocoder"]
     lines.append(f"geocoder: cold start {_fmt(g.get('cold_start_s'), ' s')}, {_fmt(g.get('lookups_per_s'))} look-ups/s"
                  + (f" (null: {g['error']})" if g.get("error") else ""))

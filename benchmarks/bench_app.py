@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = {
     "ours": ROOT / "dashboard" / "app.py",
+    "ours_map": ROOT / "benchmarks" / "apps" / "ours_map.py",
     "baseline": ROOT / "benchmarks" / "apps" / "tutorial.py",
     "floor": ROOT / "benchmarks" / "apps" / "floor.py",
 }
@@ -229,7 +230,7 @@ def measure_browser(browser, app: str, csv: Path, df, log_dir: Path, moves: int 
     cdp.send("Network.enable", {"maxTotalBufferSize": 0, "maxResourceBufferSize": 0})
     cdp.on("Network.webSocketFrameReceived", traffic.on_frame)
     cdp.on("Network.loadingFinished", traffic.on_loaded)
-    kind = "floor" if app == "floor" else ("ours" if app == "ours" else "baseline")
+    kind = "floor" if app == "floor" else ("ours" if app.startswith("ours") else "baseline")
     try:
         started = time.perf_counter()
         page.goto(server.url, timeout=load_timeout_s * 1000)

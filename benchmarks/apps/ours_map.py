@@ -1,0 +1,36 @@
+"""Ours, the map alone: dashboard/app.py's slider and map block, without the timeline, table and downloads.
+
+Separates what the map layer costs from what the rest of the page costs on the same slider move. The
+st_folium call is the app's, argument for argument (a link's centre and zoom aside).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from streamlit_folium import st_folium  # noqa: E402
+
+from dashboard import incidents, mapview, view  # noqa: E402
+
+
+@st.cache_data
+def load(path: str):
+    return incidents.load(path)
+
+
+df = load(os.environ["DASHBOARD_INCIDENTS"])
+lo, hi = view.bounds(df)
+window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, value=(lo, hi), step=timedelta(hours=1),
+                   key="window", format="DD MMM YYYY, HH:mm")
+shown = view.apply(df, view.View(window[0], window[1]))
+colours = mapview.claimant_colours(df["claimed_by"])
+st_folium(mapview.base_map(tiles="offline"), key="incident_map",
+          feature_group_to_add=mapview.incident_layer(shown, colours, fit=True),
+          height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"])
