@@ -13,6 +13,7 @@ from dashboard.errors import InputError
 from dashboard.models import COLUMNS, EVENT_TYPES, GEO_PRECISIONS, REQUIRED, TIME_PRECISIONS
 
 MAX_PROBLEMS_SHOWN = 20
+_ZONED = r"(?:Z|[+-]\d{2}:?\d{2})$"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _numbers(series: pd.Series) -> pd.Series:
 def _articles(df: pd.DataFrame, base: Path) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     for rel in df.get("source_path", pd.Series(dtype=str)).unique():
-        if not rel:
+        if not rel or not _article_allowed(base, rel):
             continue
         try:
             texts[rel] = (base / rel).read_text(encoding="utf-8")
@@ -81,6 +82,10 @@ def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
     for column, parsed in (("start_utc", start), ("end_utc", end)):
         bad(parsed.isna() & (df[column] != ""), column,
             lambda v: f"{v!r} is not an ISO 8601 time (expected e.g. 2022-09-12T20:05Z)")
+    for column, parsed in (("start_utc", start), ("end_utc", end)):
+        bad(parsed.notna() & ~df[column].str.strip().str.contains(_ZONED), column,
+            lambda v: f"{v!r} has no UTC offset; write it in UTC with a Z (e.g. 2022-09-12T20:05Z), "
+                      "so a local time is never read as UTC")
     known_time = df["time_precision"] != "unknown"
     bad(known_time & ((df["start_utc"] == "") | (df["end_utc"] == "")), "start_utc",
         "is empty; give start_utc and end_utc, or set time_precision to 'unknown'")
@@ -128,12 +133,22 @@ def _is_zone(name: str) -> bool:
     return True
 
 
+def _article_allowed(base: Path, rel: str) -> bool:
+    """A data file may cite only articles near it: never /etc/passwd or a file outside the project."""
+    target = (base / rel).resolve()
+    return target.suffix.lower() == ".txt" and target.is_relative_to(base.resolve().parent)
+
+
 def _excerpt_problems(df: pd.DataFrame, base: Path) -> list[Problem]:
     texts = _articles(df, base)
     problems = []
     for idx, row in df.iterrows():
         rel = row["source_path"]
         if not rel:
+            continue
+        if not _article_allowed(base, rel):
+            problems.append(Problem(idx + 2, "source_path", f"{rel!r}: an article must be a .txt file inside "
+                                    f"{base.resolve().parent} (the CSV's folder or the one above it)"))
             continue
         text = texts.get(rel)
         if text is None:

@@ -182,29 +182,38 @@ class Store:
 
     def correct(self, incident_id: str, changes: dict, *, who: str, reason: str = "") -> list[dict]:
         """Record an analyst's corrections (field → new value); returns them as audit rows. Validated first."""
+        return self.correct_many({incident_id: changes}, who=who, reason=reason)
+
+    def correct_many(self, changes: dict[str, dict], *, who: str, reason: str = "") -> list[dict]:
+        """Corrections to several incidents, all validated before any is stored, then stored in one transaction."""
         if not str(who).strip():
             raise InputError("a correction needs 'who' (the analyst's name or initials)")
-        bad = [f for f in changes if f not in CORRECTABLE]
+        bad = sorted({f for fields in changes.values() for f in fields if f not in CORRECTABLE})
         if bad:
             raise InputError(f"cannot correct {', '.join(map(repr, bad))} (correctable: {', '.join(CORRECTABLE)})")
-        current = self.load(ids=[incident_id], typed_columns=False)
-        if current.empty:
-            raise InputError(f"no incident {incident_id!r} in {self.path}")
-        row = current.iloc[0].to_dict()
-        old = {f: _cell(row[f]) for f in changes}
-        new = {f: _cell(v) for f, v in changes.items()}
-        if "background" in new:
-            new["background"] = str(new["background"].strip().lower() in ("true", "1", "yes", "y"))
-        row.update(new)
-        _check_row(row)
+        current = self.load(ids=list(changes), typed_columns=False).set_index("incident_id", drop=False)
+        missing = [iid for iid in changes if iid not in current.index]
+        if missing:
+            raise InputError(f"no incident {', '.join(map(repr, missing))} in {self.path}")
+        pending = []
+        for iid, fields in changes.items():
+            row = current.loc[iid].to_dict()
+            old = {f: _cell(row[f]) for f in fields}
+            new = {f: _cell(v) for f, v in fields.items()}
+            if "background" in new:
+                new["background"] = str(new["background"].strip().lower() in ("true", "1", "yes", "y"))
+            row.update(new)
+            try:
+                _check_row(row)
+            except InputError as err:
+                raise InputError(f"incident {iid} ({row.get('location') or 'no place'}): {err}") from err
+            pending += [(iid, f, old[f], new[f]) for f in fields if old[f] != new[f]]
         now, out = self.clock(), []
         with self._write() as db:
-            for field_name in changes:
-                if old[field_name] == new[field_name]:
-                    continue
+            for iid, field_name, old_value, new_value in pending:
                 db.execute("INSERT INTO corrections (incident_id, field, old, new, who, at_utc, reason) VALUES (?,?,?,?,?,?,?)",
-                           (incident_id, field_name, old[field_name], new[field_name], who, now, reason))
-                out.append(dict(incident_id=incident_id, field=field_name, old=old[field_name], new=new[field_name],
+                           (iid, field_name, old_value, new_value, who, now, reason))
+                out.append(dict(incident_id=iid, field=field_name, old=old_value, new=new_value,
                                 who=who, at_utc=now, reason=reason))
         return out
 

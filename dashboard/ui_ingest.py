@@ -18,6 +18,7 @@ MAX_UPLOAD = 5 * 1024 * 1024
 REVIEW_COLUMNS = ["incident_id", "location", "place", "start_utc", "end_utc", "time_precision", "claimed_by",
                   "event_type", "sub_event_type", "actor1", "actor2", "geo_precision", "fatalities", "background",
                   "notes", "excerpt"]
+UNPLACED = ("geonameid", "latitude", "longitude", "country_code", "admin1", "geo_precision", "geo_method")
 EDITABLE = ["location", "place", "start_utc", "end_utc", "time_precision", "claimed_by", "event_type",
             "sub_event_type", "actor1", "actor2", "geo_precision", "fatalities", "background", "notes"]
 
@@ -121,13 +122,16 @@ def apply_corrections(store, changes: dict[str, dict[str, str]], *, who: str, re
 
     if not who.strip():
         raise InputError("your name is needed: every correction is kept with who made it")
-    done = []
+    resolved = {}
     for iid, fields in changes.items():
         fields = dict(fields)
-        if "place" in fields and fields["place"]:
-            fields.update(place_fields(get_resolver().resolve(fields["place"], context=context)))
-        done += store.correct(iid, fields, who=who.strip(), reason=reason.strip())
-    return done
+        if "place" in fields:
+            if fields["place"]:
+                fields.update(place_fields(get_resolver().resolve(fields["place"], context=context)))
+            else:  # no place any more: the incident moves to "no specific place", not left at the old point
+                fields.update({f: "" for f in UNPLACED})
+        resolved[iid] = fields
+    return store.correct_many(resolved, who=who.strip(), reason=reason.strip())
 
 
 def review_page() -> None:

@@ -6,6 +6,7 @@ view. A filter that is absent from the URL, or selects nothing, means "all" (as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Mapping, Sequence
@@ -38,16 +39,22 @@ def format_utc(ts: datetime) -> str:
     return ts.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
 def parse_utc(value: str, name: str) -> datetime:
+    """An ISO 8601 time; without a zone it is UTC (the URL's times are UTC by definition)."""
+    bad = f"{name}: {value!r} is not an ISO 8601 time (expected e.g. 2022-09-12T18:00Z)"
+    # Only ISO 8601: a lenient parser would read "12/09/2022" as 9 December.
+    if not _ISO.fullmatch(value.strip()):
+        raise InputError(bad)
     try:
-        ts = pd.Timestamp(value)
+        ts = datetime.fromisoformat(value.strip())
     except ValueError as err:
-        raise InputError(f"{name}: {value!r} is not an ISO 8601 time (expected e.g. 2022-09-12T18:00Z)") from err
-    if pd.isna(ts):
-        raise InputError(f"{name}: {value!r} is not an ISO 8601 time (expected e.g. 2022-09-12T18:00Z)")
+        raise InputError(bad) from err
     if ts.tzinfo is None:
-        ts = ts.tz_localize("UTC")  # the URL's times are UTC, with or without the Z
-    return ts.tz_convert("UTC").to_pydatetime()
+        ts = ts.replace(tzinfo=timezone.utc)
+    return ts.astimezone(timezone.utc)
 
 
 def bounds(df: pd.DataFrame) -> tuple[datetime, datetime]:
@@ -77,8 +84,13 @@ def from_query(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> tuple[V
         except InputError as err:
             warnings.append(f"{err}; showing the whole period instead")
             continue
-        ts = min(max(ts, lo), hi)
-        ts = pd.Timestamp(ts).floor("h").to_pydatetime()
+        if not lo <= ts <= hi:
+            warnings.append(f"{name} {format_utc(ts)} is outside the data ({format_utc(lo)} to {format_utc(hi)}); "
+                            f"using {format_utc(lo if ts < lo else hi)}")
+            ts = min(max(ts, lo), hi)
+        # The slider moves in whole hours: widen, never narrow, so the instant asked for stays in view.
+        rounded = pd.Timestamp(ts).floor("h") if name == "start" else pd.Timestamp(ts).ceil("h")
+        ts = min(max(rounded.to_pydatetime(), lo), hi)
         start, end = (ts, end) if name == "start" else (start, ts)
     if start > end:
         warnings.append(f"start {format_utc(start)} is after end {format_utc(end)}; showing the whole period instead")

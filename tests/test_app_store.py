@@ -90,6 +90,23 @@ def test_corrections_are_audited_and_reach_the_map(store_env):
     assert store.load().query("incident_id == @sok.incident_id").iloc[0]["claimed_by"] == "Armenian MoD (corrected)"
 
 
+def test_a_batch_of_corrections_is_stored_whole_or_not_at_all(store_env):
+    store = datasource.from_env().store()
+    rows = store.load()
+    goris, jermuk = (rows.query(f"location == '{n}'").iloc[0]["incident_id"] for n in ("Goris", "Jermuk"))
+    with pytest.raises(Exception, match="not an ISO 8601 time"):
+        apply_corrections(store, {goris: {"notes": "checked"}, jermuk: {"start_utc": "2022-13-01"}}, who="ra", reason="")
+    assert store.audit().empty  # the valid note was not stored either
+
+
+def test_clearing_a_place_moves_the_incident_off_the_map(store_env):
+    store = datasource.from_env().store()
+    jermuk = store.load().query("location == 'Jermuk'").iloc[0]["incident_id"]
+    apply_corrections(store, {jermuk: {"place": ""}}, who="ra", reason="not Jermuk after all")
+    row = store.load().query("incident_id == @jermuk").iloc[0]
+    assert not row["mapped"] and row["place"] == "" and pd.isna(row["geo_precision"])
+
+
 def test_csv_mode_is_read_only(monkeypatch):
     monkeypatch.setenv("DASHBOARD_INCIDENTS", str(INCIDENTS))
     at = AppTest.from_function(_review_page, default_timeout=60).run()

@@ -126,6 +126,8 @@ def test_fatalities_only_where_a_number_is_stated(seed):
         ("claimed_by", "", "row 3, column claimed_by: is empty"),
         ("excerpt", "Something the article never said.", "row 3, column excerpt: is not the article's text"),
         ("incident_id", "", "row 3, column incident_id: is empty"),
+        ("start_utc", "2022-09-13T00:05", "row 3, column start_utc: '2022-09-13T00:05' has no UTC offset"),
+        ("source_path", "/etc/passwd", "row 3, column source_path: '/etc/passwd': an article must be a .txt file inside"),
     ],
 )
 def test_validator_names_file_row_and_column(incidents_copy, column, value, expected):
