@@ -8,6 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast bench prepare browser clean help
 
@@ -25,7 +26,8 @@ prepare: $(STAMP)
 	$(PY) -m dashboard prepare
 
 run: prepare
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS) \
+	  --server.enableStaticServing true --browser.gatherUsageStats false
 
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \

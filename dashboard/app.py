@@ -26,6 +26,7 @@ from dashboard.snapshot import render_png  # noqa: E402
 from dashboard.timefmt import local_label, precision_label, utc_label, window_local_labels  # noqa: E402
 
 md = excerpts.md_escape
+plural = excerpts.plural
 FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country"}
 
 
@@ -117,7 +118,11 @@ def map_page() -> None:
         version = version_of(src)
         df = load(src.kind, str(src.path), version)
     except DashboardError as err:
-        st.error(f"Cannot show incidents. {md(err)}")
+        st.error("Cannot show incidents. " + excerpts.md_lines(err))
+        st.stop()
+    if df.empty:
+        st.title("Incident map")
+        st.info("No incidents yet" + (": add an article on the Add article page." if src.writable else f" in {md(src.path)}."))
         st.stop()
 
     options = view.filter_options(df)
@@ -127,7 +132,7 @@ def map_page() -> None:
     st.title("Incident map")
     sources = df.drop_duplicates("source_path")[["source", "published", "language"]]
     st.caption(" · ".join(md(f"{s.source} ({s.published}, {s.language})") for s in sources.itertuples())
-               + f" · {len(df)} incidents in {md(src.path.name)} · data version {version}")
+               + f" · {plural(len(df), 'incident')} in {md(src.path.name)} · data version {version}")
     for w in st.session_state["link_warnings"]:
         st.warning(f"Link: {md(w)}")
 
@@ -147,8 +152,10 @@ def map_page() -> None:
     shown = view.apply(df, current)
     n_mapped = int(shown["mapped"].sum())
     local = "; ".join(window_local_labels(window, df["local_tz"]))
-    st.markdown(f"**{len(shown)} incidents** in this window · {n_mapped} on the map · "
-                f"{len(shown) - n_mapped} with no specific place")
+    n_untimed = int(shown["start"].isna().sum())
+    st.markdown(f"**{plural(len(shown), 'incident')}** in this window · {n_mapped} on the map · "
+                f"{len(shown) - n_mapped} with no specific place"
+                + (f" · {n_untimed} with no known time (shown in every window, not on the timeline)" if n_untimed else ""))
     if local:
         st.caption(f"Local time: {md(local)}")
 
@@ -226,8 +233,21 @@ def map_page() -> None:
                        on_click="ignore", help="1920×1080: title, window in UTC and local time, filters, legend, sources.")
 
 
+def offline_guard() -> None:
+    """Stop with a clear message when started without the project's settings (e.g. not from its folder)."""
+    if not st.get_option("server.enableStaticServing"):
+        st.error("The map's files (Leaflet, the basemap) are served by Streamlit's static file serving, which is off. "
+                 "Start the dashboard with `make run` from the project folder (it reads .streamlit/config.toml), or add "
+                 "`--server.enableStaticServing true`.")
+        st.stop()
+    if st.get_option("browser.gatherUsageStats"):
+        st.warning("Usage statistics are on, so the browser sends them over the network. Start with `make run` from "
+                   "the project folder, or add `--browser.gatherUsageStats false`.")
+
+
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
+    offline_guard()
     _static_ready()
     st.navigation([
         st.Page(map_page, title="Map", icon=":material/map:", default=True),

@@ -14,11 +14,13 @@ import pandas as pd
 from branca.element import Element
 
 from dashboard import mapview
-from dashboard.timefmt import window_local_labels
+from dashboard.excerpts import plural
+from dashboard.timefmt import utc_label, window_local_labels
 from dashboard.view import FILTERS, View
 
 FILTER_NAMES = {"claimant": "claimed by", "event_type": "event type", "country": "country"}
 HEADER_PX, FOOTER_PX = 118, 84
+MAX_UNPLACED = 6
 
 PAGE_CSS = f"""<style>
 html, body {{ margin: 0; background: #fff; color: #1b1f24; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
@@ -32,6 +34,10 @@ html, body {{ margin: 0; background: #fff; color: #1b1f24; font-family: system-u
 .folium-map {{ position: absolute !important; top: {HEADER_PX}px !important; bottom: {FOOTER_PX}px !important;
   left: 0 !important; right: 0 !important; width: auto !important; height: auto !important; }}
 .incident-legend {{ font-size: 16px; max-width: 360px; }}
+.brief-unplaced {{ position: absolute; left: 12px; bottom: {FOOTER_PX + 44}px; z-index: 1000; max-width: 46%;
+  background: rgba(255,255,255,.94); border: 1px solid #b8bec6; border-radius: 4px; padding: 6px 10px;
+  font-size: 15px; line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,.2); }}
+.brief-unplaced div {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 .incident-legend .sw {{ width: 14px; height: 14px; }}
 .leaflet-control-scale-line {{ font-size: 14px; }}
 .place-label {{ font-size: 17px; }}
@@ -48,6 +54,7 @@ class Briefing:
     window: str
     filters: str
     footer_lines: tuple[str, ...]
+    unplaced: tuple[str, ...] = ()  # incidents with no specific place: listed on the page, not dropped
 
 
 def describe(shown: pd.DataFrame, all_incidents: pd.DataFrame, view: View, *, made_at: datetime,
@@ -58,8 +65,15 @@ def describe(shown: pd.DataFrame, all_incidents: pd.DataFrame, view: View, *, ma
     window = " · ".join([utc, *(f"local {x}" for x in local)])
     active = [f"{FILTER_NAMES[n]}: {', '.join(v)}" for n, v in view.filters.items() if v and n in FILTERS]
     n_mapped = int(shown["mapped"].sum())
-    filters = (f"{len(shown)} incidents: {n_mapped} on the map, {len(shown) - n_mapped} with no specific place"
-               f" (not shown) · filters: {'; '.join(active) if active else 'none (all incidents)'}")
+    filters = (f"{plural(len(shown), 'incident')}: {n_mapped} on the map, {len(shown) - n_mapped} with no specific "
+               f"place (listed on the map) · filters: {'; '.join(active) if active else 'none (all incidents)'}")
+    unplaced = tuple(
+        f"{r.sub_event_type} · {utc_label(r.start, r.end, r.time_precision)} · claimed by {r.claimed_by}"
+        + (f" · “{r.location}”" if r.location else "")
+        for r in shown[~shown["mapped"]].itertuples()
+    )
+    if len(unplaced) > MAX_UNPLACED:
+        unplaced = unplaced[:MAX_UNPLACED - 1] + (f"… and {len(unplaced) - MAX_UNPLACED + 1} more",)
     sources = shown.drop_duplicates("source_path") if len(shown) else all_incidents.drop_duplicates("source_path")
     source_text = "; ".join(f"{r.source} ({r.published}, {r.language})" for r in sources.itertuples())
     footer = (
@@ -69,8 +83,14 @@ def describe(shown: pd.DataFrame, all_incidents: pd.DataFrame, view: View, *, ma
         f"Made {made_at.astimezone(timezone.utc):%d %b %Y %H:%M} UTC · data version {data_version} · "
         "Borders: Natural Earth · Places: GeoNames (CC BY 4.0) · Map: Leaflet",
     )
-    default_title = f"Reported incidents, {view.start:%d %b %Y %H:%M} – {view.end:%d %b %Y %H:%M} UTC"
-    return Briefing(title or default_title, window, filters, footer)
+    return Briefing(title or f"Reported incidents, {_days(view.start, view.end)}", window, filters, footer, unplaced)
+
+
+def _days(start: datetime, end: datetime) -> str:
+    """``12–13 Sep 2022``: the title names the days; the exact window is on the line below."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}" if start.day != end.day else f"{end.day} {end:%b %Y}"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
 
 
 def page(shown: pd.DataFrame, all_incidents: pd.DataFrame, briefing: Briefing,
@@ -88,6 +108,10 @@ def page(shown: pd.DataFrame, all_incidents: pd.DataFrame, briefing: Briefing,
     fig.html.add_child(Element(
         f'<div class="brief-header"><h1>{e(briefing.title)}</h1><p>{e(briefing.window)}</p>'
         f"<p>{e(briefing.filters)}</p></div>"), name="brief_header")
+    if briefing.unplaced:
+        fig.html.add_child(Element(
+            '<div class="brief-unplaced"><b>Not on the map: no specific place</b>'
+            + "".join(f"<div>{e(line)}</div>" for line in briefing.unplaced) + "</div>"), name="brief_unplaced")
     fig.html.add_child(Element(
         '<div class="brief-footer">' + "".join(f"<p>{e(line)}</p>" for line in briefing.footer_lines) + "</div>"),
         name="brief_footer")

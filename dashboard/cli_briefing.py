@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dashboard.errors import InputError
-from dashboard.paths import DATA_DIR
+from dashboard.excerpts import plural
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,13 +20,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--out", type=Path, required=True, help="output file: .png or .html")
-    p.add_argument("--incidents", type=Path, default=DATA_DIR / "incidents.csv", help="incidents CSV (default data/incidents.csv)")
+    p.add_argument("--incidents", type=Path, help="an incidents CSV (default: the store, data/incidents.db, as the app shows it)")
     p.add_argument("--start", help="window start, ISO 8601 UTC, e.g. 2022-09-12T18:00Z (default: the first incident)")
     p.add_argument("--end", help="window end, ISO 8601 UTC (default: the last incident)")
     p.add_argument("--claimant", action="append", default=[], help="keep only this claimant (repeatable)")
     p.add_argument("--event-type", action="append", default=[], help="keep only this ACLED event type (repeatable)")
     p.add_argument("--country", action="append", default=[], help="keep only this country code, or 'none' (repeatable)")
-    p.add_argument("--title", help="the title at the top (default: 'Reported incidents, <window>')")
+    p.add_argument("--title", help="the title at the top (default: 'Reported incidents, <days>')")
     p.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in CSS pixels (default 1920x1080)")
     p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio: 2 doubles the resolution (default 1)")
     p.add_argument("--tz", action="append", default=[], help="IANA zone for local time (repeatable; default: the incidents' zones)")
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from dashboard import briefing, incidents, view
+    from dashboard import briefing, datasource, view
     from dashboard.snapshot import parse_size, render_png
 
     suffix = args.out.suffix.lower()
@@ -48,19 +48,22 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         except (ZoneInfoNotFoundError, ValueError) as err:
             raise InputError(f"--tz {tz!r} is not an IANA time zone (expected e.g. Asia/Yerevan)") from err
     size = parse_size(args.size)
-    df = incidents.load(args.incidents)
+    src = datasource.Source("csv", args.incidents.resolve()) if args.incidents else datasource.from_env()
+    if src.kind == "csv" and not src.path.is_file():
+        raise InputError(f"--incidents {str(args.incidents)!r}: no such file")
+    df = src.load()
     params = {k: v for k, v in {"start": [args.start] if args.start else [], "end": [args.end] if args.end else [],
                                  "claimant": args.claimant, "event_type": args.event_type, "country": args.country}.items() if v}
     v = view.from_query_strict(params, df)
     shown = view.apply(df, v)
     words = briefing.describe(shown, df, v, made_at=datetime.now(timezone.utc), title=args.title,
-                              data_version=incidents.data_version(args.incidents), zones=args.tz or None)
+                              data_version=src.version(), zones=args.tz or None)
     page = briefing.page(shown, df, words)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".html":
         args.out.write_text(page, encoding="utf-8")
-        print(f"{args.out}: {len(page) // 1024} KB, {int(shown['mapped'].sum())} incidents on the map")
+        print(f"{args.out}: {len(page) // 1024} KB, {plural(int(shown['mapped'].sum()), 'incident')} on the map")
         return 0
     snap = render_png(page, args.out, size=size, scale=args.scale)
-    print(f"{args.out}: {snap.width}x{snap.height} px, {len(snap.markers)} incidents on the map")
+    print(f"{args.out}: {snap.width}x{snap.height} px, {plural(int(shown['mapped'].sum()), 'incident')} on the map")
     return 0

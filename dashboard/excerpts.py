@@ -41,3 +41,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md_escape(text: str) -> str:
     """Untrusted text made inert in Streamlit markdown (labels, captions, messages): every markup character escaped."""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def md_lines(text: str) -> str:
+    """A multi-line message (first line, then one problem a line) as escaped markdown: a sentence and a list."""
+    first, *rest = str(text).split("\n")
+    return md_escape(first) + "".join(f"\n- {md_escape(line)}" for line in rest if line.strip())
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")

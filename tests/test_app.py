@@ -31,7 +31,7 @@ def unescape_md(text: str) -> str:
 
 def count(at: AppTest) -> int:
     for md in at.markdown:
-        m = re.match(r"\*\*(\d+) incidents\*\* in this window", md.value)
+        m = re.match(r"\*\*(\d+) incidents?\*\* in this window", md.value)
         if m:
             return int(m.group(1))
     raise AssertionError("no incident count on the page")
@@ -111,3 +111,18 @@ def test_untrusted_text_reaches_the_page_only_escaped(monkeypatch, incidents_cop
     assert "&lt;script&gt;window.__xss=2&lt;/script&gt;" in html and "<script>window" not in html
     for md in at.markdown:
         assert "<img" not in md.value and "<script" not in md.value
+
+
+def test_an_empty_file_says_so(monkeypatch, incidents_copy):
+    incidents_copy.write_text(incidents_copy.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    at = run_app(monkeypatch, path=incidents_copy)
+    assert "No incidents yet" in at.info[0].value and not at.error
+
+
+def test_every_problem_of_a_bad_file_is_its_own_line(monkeypatch, incidents_copy):
+    set_cell(incidents_copy, 3, "latitude", "95")
+    set_cell(incidents_copy, 5, "claimed_by", "")
+    at = run_app(monkeypatch, path=incidents_copy)
+    lines = unescape_md(at.error[0].value).split("\n")
+    assert lines[0].startswith("Cannot show incidents. 2 problem(s)")
+    assert any("row 3, column latitude" in line for line in lines[1:]) and any("row 5, column claimed_by" in line for line in lines[1:])

@@ -34,7 +34,7 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
 def test_snapshot_cli_draws_every_incident_at_its_place(tmp_path, df):
     out = tmp_path / "brief.png"
     r = subprocess.run([sys.executable, "-m", "dashboard", "snapshot", "--out", str(out), "--start", "2022-09-12T12:00Z",
-                        "--end", "2022-09-13T12:00Z", "--size", "1280x720", "--scale", "2"],
+                        "--end", "2022-09-13T12:00Z", "--size", "1280x720", "--scale", "2", "--incidents", str(INCIDENTS)],
                        cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     image = Image.open(out).convert("RGB")
@@ -61,7 +61,8 @@ def test_snapshot_pixels_at_projected_marker_positions(tmp_path, df):
 
 
 def test_snapshot_without_chromium_names_the_install_command(tmp_path, monkeypatch):
-    r = subprocess.run([sys.executable, "-m", "dashboard", "snapshot", "--out", str(tmp_path / "x.png")],
+    r = subprocess.run([sys.executable, "-m", "dashboard", "snapshot", "--out", str(tmp_path / "x.png"),
+                        "--incidents", str(INCIDENTS)],
                        cwd=ROOT, capture_output=True, text=True, timeout=120,
                        env={**os.environ, "CHROMIUM": str(tmp_path / "no-chromium")})
     assert r.returncode == 1
@@ -106,3 +107,25 @@ def test_standalone_html_opens_offline_and_shows_the_markers(tmp_path, df, brows
     assert page.locator(".leaflet-control-scale").count() == 1
     assert asked == [] and errors == []
     context.close()
+
+
+def test_incidents_with_no_place_are_listed_on_the_page_not_dropped(df):
+    v = seed_window(df)
+    shown = view.apply(df, v)
+    words = briefing.describe(shown, df, v, made_at=datetime(2026, 1, 2, tzinfo=timezone.utc), data_version="t")
+    unplaced = shown[~shown["mapped"]]
+    assert len(words.unplaced) == len(unplaced) > 0
+    for line, row in zip(words.unplaced, unplaced.itertuples()):
+        assert row.claimed_by in line and row.sub_event_type in line
+    assert words.title == "Reported incidents, 12–13 Sep 2022"  # days in the title; the exact window below it
+    assert "Not on the map: no specific place" in briefing.page(shown, df, words)
+
+
+def test_snapshot_reads_the_store_by_default(tmp_path):
+    out = tmp_path / "store.html"
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_INCIDENTS"}
+    r = subprocess.run([sys.executable, "-m", "dashboard", "snapshot", "--out", str(out)], cwd=ROOT, capture_output=True,
+                       text=True, timeout=120, env={**env, "DASHBOARD_DB": str(tmp_path / "x.db")})
+    assert r.returncode == 0, r.stderr
+    placed = int(incidents.load(INCIDENTS)["mapped"].sum())  # the store is seeded from the CSV
+    assert (tmp_path / "x.db").exists() and f"{placed} incidents on the map" in r.stdout
