@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -97,6 +98,10 @@ def write_csv_atomic(df, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
             df.to_csv(f, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it replaces the old file
+        if path.exists():
+            shutil.copymode(path, tmp)  # mkstemp makes it 0600; keep the file's own permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

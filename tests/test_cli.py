@@ -52,3 +52,11 @@ def test_geocode_incidents_writes_nothing_when_a_place_does_not_resolve(incident
     r = cli("geocode-incidents", str(incidents_copy), "--context", "AM,AZ")
     assert r.returncode == 1 and "row 5, column location: 'Qwzxvbn Plkjh' is unresolved" in r.stderr
     assert incidents_copy.read_bytes() == before
+
+
+def test_geocode_incidents_rewrites_the_file_whole_and_keeps_its_permissions(incidents_copy):
+    incidents_copy.chmod(0o644)
+    r = cli("geocode-incidents", str(incidents_copy), "--context", "AM,AZ")
+    assert r.returncode == 0, r.stderr
+    assert incidents_copy.read_bytes() == INCIDENTS.read_bytes()  # the committed file is the geocoder's output
+    assert incidents_copy.stat().st_mode & 0o777 == 0o644
