@@ -57,6 +57,7 @@ BASE_CSS = """<style>
 .incident-legend { background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.35; color: #222; font-size: 12px; max-width: 240px; }
 .incident-legend b { display: block; margin-top: 2px; }
+.incident-legend div { overflow-wrap: anywhere; }
 .incident-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin-right: 6px; vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 0 1px #555; }
 .incident-legend svg { vertical-align: middle; margin-right: 4px; }
@@ -74,6 +75,7 @@ class OfflineFixes(MacroElement):
         """{% macro script(this, kwargs) %}
 L.Icon.Default.imagePath = {{ this.image_path|tojson }};
 {{ this._parent.get_name() }}.setMaxZoom({{ this.max_zoom }});
+{{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix|tojson }});  {# no flag on a briefing slide #}
 {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
 {% endmacro %}"""
     )
@@ -82,6 +84,7 @@ L.Icon.Default.imagePath = {{ this.image_path|tojson }};
         super().__init__()
         self._name = "OfflineFixes"
         self.image_path, self.max_zoom, self.attribution = image_path, max_zoom, attribution
+        self.prefix = '<a href="https://leafletjs.com">Leaflet</a>'
 
 
 class CountryBasemap(MacroElement):
@@ -178,13 +181,18 @@ def base_map(tiles: str = "offline", inline: bool = False, center: tuple[float, 
     return m
 
 
+# After Okabe & Ito, Paul Tol's "muted" scheme (also colour-blind-safe). Past both, claimants share one
+# grey and the legend groups them as "other claimants": a reused colour would say two claimants are one.
+TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")
+OTHER_COLOUR = "#8C8C8C"
+
+
 def claimant_colours(claimants) -> dict[str, str]:
-    """A stable colour for each claimant: the known ones keep theirs, the rest take free colours in order."""
-    free = [c for c in OKABE_ITO if c not in KNOWN_CLAIMANTS.values()]
-    colours = {}
-    for i, name in enumerate(sorted(n for n in set(claimants) if n not in KNOWN_CLAIMANTS)):
-        colours[name] = free[i % len(free)]
-    return {**colours, **{k: v for k, v in KNOWN_CLAIMANTS.items()}}
+    """A colour per claimant, never shared: the known ones keep theirs, the rest take free colours in order."""
+    free = [c for c in OKABE_ITO + TOL_MUTED if c not in KNOWN_CLAIMANTS.values()]
+    others = sorted(n for n in set(claimants) if n not in KNOWN_CLAIMANTS)
+    colours = {name: free[i] if i < len(free) else OTHER_COLOUR for i, name in enumerate(others)}
+    return {**colours, **KNOWN_CLAIMANTS}
 
 
 def _js_literal(obj) -> str:
@@ -206,7 +214,7 @@ _LAYER_COLUMNS = ["incident_id", "latitude", "longitude", "claimed_by", "geo_pre
 def incident_data(df: pd.DataFrame, colours: dict[str, str]) -> dict:
     """The mapped incidents as compact columns, one entry per marker drawn; text as data, never as HTML.
 
-    Incidents at the same place with the same claimant and geo_precision would be identical markers drawn
+    Incidents at the same place with the same claimant, geo_precision and event would be identical markers drawn
     on top of each other, of which only the last is visible and can be hovered or clicked. They are sent
     as that one marker, with ``n`` the number it stands for (its tooltip says so; its ring is as opaque as
     ``n`` stacked rings). Markers keep the order in which the last of each was drawn, so the picture is
@@ -215,7 +223,8 @@ def incident_data(df: pd.DataFrame, colours: dict[str, str]) -> dict:
     in minutes]; times are minutes since the epoch (``t0`` + ``t``) and a duration ``d``, ``null`` if unknown.
     """
     mapped = df.loc[df["mapped"], _LAYER_COLUMNS]  # the columns first: filtering all of them costs more than the rest
-    key = [mapped["latitude"].round(5), mapped["longitude"].round(5), mapped["claimed_by"], mapped["geo_precision"]]
+    key = [mapped["latitude"].round(5), mapped["longitude"].round(5), mapped["claimed_by"], mapped["geo_precision"],
+           mapped["sub_event_type"]]  # a shelling and an agreement at one place stay two markers
     n = mapped.groupby(key, sort=False)["incident_id"].transform("size")
     top = ~pd.DataFrame({i: k for i, k in enumerate(key)}).duplicated(keep="last")
     reps, n = mapped[top.to_numpy()], n[top.to_numpy()]
@@ -356,7 +365,12 @@ class FitAndLegend(MacroElement):
 
 def legend_html(claimants, colours: dict[str, str]) -> str:
     e = html.escape
-    rows = "".join(f'<div><span class="sw" style="background:{colours[c]}"></span>{e(c)}</div>' for c in claimants)
+    named = [c for c in claimants if colours[c] != OTHER_COLOUR]
+    grouped = [c for c in claimants if colours[c] == OTHER_COLOUR]
+    rows = "".join(f'<div><span class="sw" style="background:{colours[c]}"></span>{e(c)}</div>' for c in named)
+    if grouped:
+        rows += (f'<div title="{e(", ".join(grouped))}"><span class="sw" style="background:{OTHER_COLOUR}"></span>'
+                 f"other claimants ({len(grouped)})</div>")
     ring = ('<svg width="18" height="18"><circle cx="9" cy="9" r="7.5" fill="#555" fill-opacity=".08" stroke="#555" '
             'stroke-dasharray="3 3"/><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>')
     dot = '<svg width="18" height="18"><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>'

@@ -125,3 +125,24 @@ def test_csv_export_round_trips_through_the_validator(df, incidents_copy):
     incidents_copy.write_bytes(export.to_csv(df))
     again = incidents.load(incidents_copy)
     assert list(again["incident_id"]) == list(df["incident_id"])
+
+
+def test_every_claimant_has_its_own_colour_and_the_overflow_is_named():
+    names = [f"claimant {i:02d}" for i in range(20)] + ["Armenia MoD", "Azerbaijan MoD"]
+    colours = mapview.claimant_colours(names)
+    distinct = [c for c in colours.values() if c != mapview.OTHER_COLOUR]
+    assert len(distinct) == len(set(distinct)) >= 12  # never two claimants in one colour
+    grey = [n for n in names if colours[n] == mapview.OTHER_COLOUR]
+    legend = mapview.legend_html(names, colours)
+    assert grey and f"other claimants ({len(grey)})" in legend
+    assert legend.count('class="sw"') == len(names) - len(grey) + 1  # one swatch each, one for the group
+
+
+def test_different_events_at_one_place_stay_apart(df):
+    two = df[df["mapped"]].head(1).copy()
+    other = two.copy()
+    other["incident_id"] = "other"
+    other["sub_event_type"] = "Armed clash" if two.iloc[0]["sub_event_type"] != "Armed clash" else "Agreement"
+    both = pd.concat([two, other], ignore_index=True)
+    data = mapview.incident_data(both, mapview.claimant_colours(both["claimed_by"]))
+    assert len(data["ids"]) == 2
