@@ -26,6 +26,8 @@ from dashboard.snapshot import render_png  # noqa: E402
 from dashboard.timefmt import local_label, precision_label, utc_label, window_local_labels  # noqa: E402
 
 md = excerpts.md_escape
+MAX_TABLE_ROWS = 500
+MAX_LISTED = 25  # incidents with no place, each in an expander
 plural = excerpts.plural
 FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country"}
 
@@ -36,7 +38,9 @@ def _static_ready() -> bool:
     return True
 
 
-@st.cache_data(show_spinner="Loading incidents…")
+# cache_resource, not cache_data: one shared frame, not an unpickled copy per rerun (0.24 s at 100,000).
+# Nothing below modifies it in place; filtering and assign() make new frames.
+@st.cache_resource(show_spinner="Loading incidents…", max_entries=2)
 def load(kind: str, path: str, version: str):
     return datasource.Source(kind, Path(path)).load()  # version: a new one means new data
 
@@ -199,22 +203,31 @@ def map_page() -> None:
     unmapped = shown[~shown["mapped"]]
     if len(unmapped):
         st.subheader(f"Not on the map: {len(unmapped)} with no specific place")
-        for _, r in unmapped.iterrows():
+        for _, r in unmapped.head(MAX_LISTED).iterrows():
             with st.expander(md(f"{r['location'] or '(no specific place)'} · {r['sub_event_type']} · "
                                 f"{utc_label(r['start'], r['end'], r['time_precision'])} · claimed by {r['claimed_by']}")):
                 st.html(STYLE + detail_html(r, None))
+        if len(unmapped) > MAX_LISTED:
+            st.caption(f"… and {len(unmapped) - MAX_LISTED} more, in the table below and the downloads.")
 
     st.subheader("Incidents in view")
-    table = shown.assign(
-        when_utc=[utc_label(r.start, r.end, r.time_precision) for r in shown.itertuples()],
-        where=[(r.location or "(no specific place)") + (f" → {r.place}" if r.place and r.place != r.location else "") for r in shown.itertuples()],
+    # The browser gets at most MAX_TABLE_ROWS rows, earliest first: the table is for reading, the CSV for all.
+    first = shown.sort_values("start", kind="stable").head(MAX_TABLE_ROWS)
+    table = first.assign(
+        when_utc=[utc_label(r.start, r.end, r.time_precision) for r in first.itertuples()],
+        where=[(r.location or "(no specific place)") + (f" → {r.place}" if r.place and r.place != r.location else "") for r in first.itertuples()],
     )[["when_utc", "where", "claimed_by", "sub_event_type", "excerpt"]]
+    if len(shown) > MAX_TABLE_ROWS:
+        st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(shown):,} incidents in this window, earliest first; "
+                   "Download CSV has them all.")
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"when_utc": "When (UTC)", "where": "Where (as written → resolved)",
                                 "claimed_by": "Claimed by", "sub_event_type": "Event", "excerpt": st.column_config.TextColumn("Excerpt", width="large")})
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button("Download CSV", export.to_csv(shown), file_name="incidents.csv", mime="text/csv", on_click="ignore")
-    c2.download_button("Download GeoJSON", export.to_geojson(shown), file_name="incidents.geojson",
+    # Callables: built only when clicked (in another thread), so a slider move never pays for them.
+    c1.download_button("Download CSV", lambda: export.to_csv(shown), file_name="incidents.csv", mime="text/csv",
+                       on_click="ignore")
+    c2.download_button("Download GeoJSON", lambda: export.to_geojson(shown), file_name="incidents.geojson",
                        mime="application/geo+json", on_click="ignore")
 
     def page() -> str:
@@ -226,7 +239,6 @@ def map_page() -> None:
             return render_png(page(), Path(tmp) / "map.png").path.read_bytes()
 
     stamp = f"{current.start:%Y%m%dT%H%M}-{current.end:%Y%m%dT%H%M}"
-    # Callables run only when clicked (in another thread), so reruns never pay for them.
     c3.download_button("Download map (HTML)", lambda: page().encode("utf-8"), file_name=f"incident-map-{stamp}.html",
                        mime="text/html", on_click="ignore", help="One self-contained file; opens offline in any browser.")
     c4.download_button("Download PNG for briefing", png, file_name=f"incident-map-{stamp}.png", mime="image/png",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from PIL import Image
@@ -12,6 +13,22 @@ from PIL import Image
 from tests.e2e.conftest import IFRAME, wait_for_app_run
 
 pytestmark = pytest.mark.browser
+
+
+def wait_for_view_in_url(page, attempts: int = 20) -> None:
+    """After loading, the map reports its fitted view (for the link), which reruns the page, maybe twice.
+    A download clicked during such a rerun points at the previous run's file ("Deferred file not found"),
+    so wait until the URL holds the map's current view and the app is idle."""
+    frame = page.frame_locator(IFRAME)
+    for _ in range(attempts):
+        wait_for_app_run(page)
+        seen = page.url
+        v = frame.locator("body").evaluate("() => ({c: window.map.getCenter(), z: window.map.getZoom()})")
+        q = parse_qs(urlparse(seen).query)
+        if q.get("lat") == [f"{v['c']['lat']:.4f}"] and q.get("z") == [f"{v['z']:g}"]:
+            return
+        page.wait_for_url(lambda u: u != seen, timeout=10_000)
+    raise AssertionError(f"the URL never caught up with the map's view: {page.url}")
 
 
 def download(page, label: str, timeout: float = 60_000):
@@ -24,6 +41,7 @@ def test_downloads_hold_the_incidents_in_view(page, app_url):
     page.goto(f"{app_url}/?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&claimant=Armenia+MoD")
     wait_for_app_run(page)
     page.frame_locator(IFRAME).locator(".incident-legend").wait_for()
+    wait_for_view_in_url(page)
 
     rows = list(csv.DictReader(io.StringIO(open(download(page, "Download CSV").path(), encoding="utf-8").read())))
     assert rows and {r["claimed_by"] for r in rows} == {"Armenia MoD"}
