@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,15 +39,7 @@ def peer(module: str, timeout_s: float = 300) -> dict:
     """Another engineer's ``benchmarks/<module>.py`` ``run()``, in a fresh interpreter; ``{"error": ...}`` if absent."""
     if not (ROOT / "benchmarks" / f"{module}.py").exists():
         return {"error": f"benchmarks/{module}.py is not there yet"}
-    code = (f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.{module} import run; "
-            "print(json.dumps(run()))")
-    try:
-        r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        return {"error": f"did not finish in {timeout_s:.0f} s"}
-    if r.returncode != 0:
-        return {"error": (r.stderr.strip().splitlines() or ["failed"])[-1][:200]}
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    return bench_app.run_json(f"from benchmarks.{module} import run; print(json.dumps(run()))", timeout_s)
 
 
 def pick(figures: dict, keys: tuple[str, ...]):

@@ -20,15 +20,15 @@ import base64
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+
+from dashboard.devserver import StreamlitServer
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = {
@@ -72,42 +72,12 @@ PAINTED_JS = """() => new Promise(resolve => {
 })"""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
+class Server(StreamlitServer):
     """``streamlit run APP`` on a free port with ``DASHBOARD_INCIDENTS=csv``; its output kept for errors."""
 
     def __init__(self, app: str, incidents: Path, log: Path, timeout: float = 90):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        env = {**os.environ, "DASHBOARD_INCIDENTS": str(incidents)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APPS[app]), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.enableStaticServing", "true", "--server.fileWatcherType", "none",
-             "--global.developmentMode", "false", *DEFAULTS_ONLY.get(app, [])],
-            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}: {self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)  # polling interval for the health check
-        self.stop()
-        raise RuntimeError(f"streamlit did not answer /_stcore/health in {timeout}s: {self.output()}")
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-2000:]
+        super().__init__(APPS[app], {"DASHBOARD_INCIDENTS": str(incidents)}, log,
+                         tuple(DEFAULTS_ONLY.get(app, [])), timeout)
 
     def written(self) -> dict[str, int]:
         """Bytes sent so far on each open TCP connection (``ss``'s tcp_info ``bytes_sent``), by the peer's address."""
@@ -125,14 +95,6 @@ class Server:
     def sent_since(before: dict[str, int], after: dict[str, int]) -> int:
         """Wire bytes between two ``written()``; a connection that closed in between is not counted."""
         return sum(n - before.get(peer, 0) for peer, n in after.items())
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
 
 
 @dataclass
@@ -351,17 +313,22 @@ def server_main(app: str, csv: str, repeat: int = 3) -> dict:
     return {"rerun_s": statistics.median(times), "args_bytes": statistics.median(sizes)}
 
 
-def server_time(app: str, csv: Path, timeout_s: float, repeat: int = 3) -> dict:
-    """``server_main`` in a fresh interpreter; ``{"error": ...}`` when it does not finish in ``timeout_s``."""
-    code = (f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench_app import server_main; "
-            f"print(json.dumps(server_main({app!r}, {str(csv)!r}, {repeat})))")
+def run_json(code: str, timeout_s: float) -> dict:
+    """Python ``code`` in a fresh interpreter that prints one JSON line; ``{"error": ...}`` if it fails or times out."""
     try:
-        r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
+        r = subprocess.run([sys.executable, "-c", f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); {code}"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
     except subprocess.TimeoutExpired:
         return {"error": f"did not finish in {timeout_s:.0f} s"}
     if r.returncode != 0:
         return {"error": (r.stderr.strip().splitlines() or ["failed"])[-1][:200]}
     return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def server_time(app: str, csv: Path, timeout_s: float, repeat: int = 3) -> dict:
+    """``server_main`` in a fresh interpreter; ``{"error": ...}`` when it does not finish in ``timeout_s``."""
+    return run_json(f"from benchmarks.bench_app import server_main; "
+                    f"print(json.dumps(server_main({app!r}, {str(csv)!r}, {repeat})))", timeout_s)
 
 
 def launch(playwright):

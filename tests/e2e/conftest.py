@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from dashboard.assets import prepare_static
+from dashboard.devserver import StreamlitServer
 from tests.conftest import INCIDENTS, ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -24,54 +20,11 @@ LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """``streamlit run dashboard/app.py`` as a subprocess, its output kept for the failure message."""
+class Server(StreamlitServer):
+    """``streamlit run dashboard/app.py`` showing ``incidents`` (a CSV), its output kept for the failure message."""
 
     def __init__(self, incidents: Path, log: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        env = {**os.environ, "DASHBOARD_INCIDENTS": str(incidents)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.enableStaticServing", "true",
-             "--server.fileWatcherType", "none", "--global.developmentMode", "false"],
-            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-        )
-        self._wait_healthy()
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:]
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)  # polling interval, not a wait for an effect
-        self.stop()
-        raise RuntimeError(f"streamlit did not answer /_stcore/health in {timeout}s:\n{self.output()}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
+        super().__init__(ROOT / "dashboard" / "app.py", {"DASHBOARD_INCIDENTS": str(incidents)}, log, timeout=60)
 
 
 @pytest.fixture(scope="session")
