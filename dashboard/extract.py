@@ -239,25 +239,26 @@ def _known(gazetteer, name: str, context: tuple[str, ...], caps: bool = False) -
     return False
 
 
-def article_countries(article: Article) -> tuple[str, ...]:
-    """Countries the article names (names and demonyms, both languages), most mentioned first."""
+def _country_mentions(sentences) -> tuple[Counter, dict[str, int]]:
+    """How often each country is named in ``sentences``, and the offset of its first mention."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
-    for s in article.sentences:
+    for s in sentences:
         for pos, code in country_spans(s.text):
             counts[code] += 1
             first.setdefault(code, s.start + pos)
+    return counts, first
+
+
+def article_countries(article: Article) -> tuple[str, ...]:
+    """Countries the article names (names and demonyms, both languages), most mentioned first."""
+    counts, first = _country_mentions(article.sentences)
     return tuple(sorted(counts, key=lambda c: (-counts[c], first[c])))
 
 
 def belligerents(article: Article) -> tuple[str, ...]:
     """The two countries the body names most, in order of first mention (who "kedua negara" are)."""
-    counts: Counter = Counter()
-    first: dict[str, int] = {}
-    for s in article.body:
-        for pos, code in country_spans(s.text):
-            counts[code] += 1
-            first.setdefault(code, s.start + pos)
+    counts, first = _country_mentions(article.body)
     top = sorted(counts, key=lambda c: (-counts[c], first[c]))[:2]
     return tuple(sorted(top, key=lambda c: first[c]))
 
