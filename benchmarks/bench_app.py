@@ -267,12 +267,12 @@ def _ours_rerun(df, window) -> int:
     """What dashboard/app.py does for the map on one rerun; returns the bytes st_folium would send."""
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
-    from dashboard import mapview, view
+    from dashboard import maplayer, mapview, view
 
     shown = view.apply(df, view.View(window[0], window[1]))
     colours = mapview.claimant_colours(df["claimed_by"])
     m = mapview.base_map(tiles="offline")
-    fg = mapview.incident_layer(shown, colours, fit=True)
+    fg = maplayer.incident_layer(shown, colours, fit=True)
     m.get_root().render()
     script = _get_map_string(m)
     group = _get_feature_group_string(fg, m)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import briefing, charts, datasource, excerpts, export, incidents, mapview, ui_ingest, view  # noqa: E402
+from dashboard import briefing, charts, datasource, excerpts, export, incidents, maplayer, mapview, ui_ingest, view  # noqa: E402
 from dashboard.assets import prepare_static  # noqa: E402
 from dashboard.errors import DashboardError, InputError  # noqa: E402
 from dashboard.snapshot import render_png  # noqa: E402
@@ -28,6 +28,7 @@ from dashboard.timefmt import local_label, precision_label, utc_label, window_lo
 md = excerpts.md_escape
 MAX_TABLE_ROWS = 500
 MAX_LISTED = 25  # incidents with no place, each in an expander
+MAX_EXCERPTS = 20  # excerpts shown for a clicked place
 plural = excerpts.plural
 FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country"}
 
@@ -175,7 +176,7 @@ def map_page() -> None:
     with left:
         out = st_folium(
             mapview.base_map(tiles=st.session_state["tiles"]), key="incident_map",
-            feature_group_to_add=mapview.incident_layer(shown, colours, fit=not keep_linked),
+            feature_group_to_add=maplayer.incident_layer(shown, colours, fit=not keep_linked),
             center=linked.center, zoom=linked.zoom,
             height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"],
         ) or {}
@@ -188,17 +189,25 @@ def map_page() -> None:
     if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != params:
         st.query_params.from_dict(params)
 
-    clicked = (((out or {}).get("last_active_drawing") or {}).get("properties") or {}).get("incident_id")
+    clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     with right:
         st.subheader("Source excerpt")
-        match = shown[shown["incident_id"] == clicked]
+        match = maplayer.at_marker(shown, clicked)
         if match.empty:
             st.info("Click a marker on the map to read the sentence it comes from.")
         else:
-            row = match.iloc[0]
-            text = src.article_text(row)
-            st.html(STYLE + f"<div class='selected-incident' data-incident-id='{html.escape(row['incident_id'])}'>"
-                    + detail_html(row, text) + "</div>")
+            if len(match) > 1:
+                st.caption(f"{plural(len(match), 'incident')} at this place in this window, earliest first"
+                           + (f"; the first {MAX_EXCERPTS} here, all in the table below" if len(match) > MAX_EXCERPTS else ""))
+            for i, (_, row) in enumerate(match.head(MAX_EXCERPTS).iterrows()):
+                body = (STYLE + f"<div class='selected-incident' data-incident-id='{html.escape(row['incident_id'])}'>"
+                        + detail_html(row, src.article_text(row)) + "</div>")
+                if len(match) == 1:
+                    st.html(body)
+                else:
+                    with st.expander(md(f"{utc_label(row['start'], row['end'], row['time_precision'])} · "
+                                        f"{row['sub_event_type']} · claimed by {row['claimed_by']}"), expanded=i == 0):
+                        st.html(body)
 
     unmapped = shown[~shown["mapped"]]
     if len(unmapped):

@@ -56,8 +56,9 @@ CLUSTER_CSS = (
 )
 TOPOJSON_JS = Asset(_VENDOR / "topojson-client.min.js", "vendor/topojson/topojson-client.min.js")
 BASEMAP = Asset(DATA_DIR / "basemap" / "countries-10m.json", "basemap/countries-10m.json")
+INCIDENT_LAYER_JS = Asset(Path(__file__).resolve().parent / "js" / "incident_layer.js", "js/incident_layer.js")
 
-MAP_JS = (LEAFLET_JS, CLUSTER_JS, TOPOJSON_JS)
+MAP_JS = (LEAFLET_JS, CLUSTER_JS, TOPOJSON_JS, INCIDENT_LAYER_JS)
 MAP_CSS = (LEAFLET_CSS, *CLUSTER_CSS)
 
 

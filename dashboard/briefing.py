@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import pandas as pd
 from branca.element import Element
 
-from dashboard import mapview
+from dashboard import maplayer, mapview
 from dashboard.excerpts import plural
 from dashboard.timefmt import utc_label, window_local_labels
 from dashboard.view import FILTERS, View
@@ -100,7 +100,7 @@ def page(shown: pd.DataFrame, all_incidents: pd.DataFrame, briefing: Briefing,
     m = mapview.base_map(inline=True, center=center or mapview.DEFAULT_CENTER, zoom=zoom or mapview.DEFAULT_ZOOM,
                          zoom_control=False)
     colours = mapview.claimant_colours(all_incidents["claimed_by"])
-    mapview.incident_layer(shown, colours, fit=not explicit, dot_radius=9).add_to(m)
+    maplayer.incident_layer(shown, colours, fit=not explicit, dot_radius=9).add_to(m)
     fig = m.get_root()
     e = html.escape
     fig.header.add_child(Element(f"<title>{e(briefing.title)}</title>"), name="brief_title")

@@ -1,4 +1,4 @@
-"""Small helpers shared by tests: editing a CSV cell, untrusted text."""
+"""Small helpers shared by tests: editing a CSV cell, untrusted text, colours."""
 
 from __future__ import annotations
 
@@ -26,3 +26,8 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
     data = rows(path)
     data[row - 2][column] = value
     write_rows(path, data)
+
+
+def hex_rgb(colour: str) -> tuple[int, int, int]:
+    """``#0072B2`` as the (r, g, b) a screenshot's pixel holds."""
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit_folium import _get_map_string, generate_js_hash
 
-from dashboard import assets, export, incidents, mapview
+from dashboard import assets, export, incidents, maplayer, mapview
 from tests.conftest import INCIDENTS
 from tests.helpers import XSS_IMG, XSS_SCRIPT
 
@@ -47,24 +47,27 @@ def test_assets_are_local_files_and_no_cdn_is_named(tmp_path):
 
 def test_inline_map_needs_no_server(df):
     m = mapview.base_map(inline=True)
-    mapview.incident_layer(df, mapview.claimant_colours(df["claimed_by"])).add_to(m)
+    maplayer.incident_layer(df, mapview.claimant_colours(df["claimed_by"])).add_to(m)
     html = m.get_root().render()
-    assert "../../app/static" not in html
+    assert "../../app/static" not in html and "IncidentLayer.draw(" in html
     assert all(u.startswith("data:") for _, u in m.default_js + m.default_css)
 
 
 def test_layer_has_every_mapped_incident_with_its_claimant_colour(df):
     colours = mapview.claimant_colours(df["claimed_by"])
-    data = mapview.incident_data(df, colours)
+    data = maplayer.incident_data(df, colours)
     mapped = df[df["mapped"]]
+    # the seed names each place once: one marker per incident
     assert sorted(data["ids"]) == sorted(mapped["incident_id"]) and data["n"] == [1] * len(mapped)
     for i, incident_id in enumerate(data["ids"]):
         row = mapped[mapped["incident_id"] == incident_id].iloc[0]
-        lat, lon, where, cc = data["places"][data["p"][i]]
+        lat, lon, where, cc = data["places"][i]
         assert (lat, lon) == pytest.approx((row["latitude"], row["longitude"]), abs=1e-5)
         assert where.split(" → ")[0] == row["location"] and cc == row["country_code"]
-        assert data["claimants"][data["c"][i]] == [row["claimed_by"], colours[row["claimed_by"]]]
-        assert data["g"][i] == row["geo_precision"] and data["events"][data["e"][i]] == row["sub_event_type"]
+        code, k = data["c"][i]
+        assert k == 1 and data["claimants"][code] == [row["claimed_by"], colours[row["claimed_by"]]]
+        assert data["g"][i] == [int(row["geo_precision"] == p) for p in (1, 2, 3)]
+        assert data["events"][data["e"][i][0]] == row["sub_event_type"]
         # times as minutes since the epoch; the zone and its UTC offsets for the local time
         assert data["t0"] + data["t"][i] == row["start"].timestamp() // 60
         assert data["d"][i] == (row["end"] - row["start"]).total_seconds() // 60
@@ -73,15 +76,38 @@ def test_layer_has_every_mapped_incident_with_its_claimant_colour(df):
     assert colours["Armenia MoD"] != colours["Azerbaijan MoD"]
 
 
-def test_stacked_incidents_are_one_marker_that_says_how_many(df):
-    """Same place, claimant and precision: identical markers on top of each other; the last one drawn is the one seen."""
-    one = df[df["mapped"]].iloc[[1]]
-    stack = pd.concat([one.assign(incident_id=f"s{i}", location=f"Place{i}") for i in range(5)]
-                      + [one.assign(incident_id="other", claimed_by="Azerbaijan MoD")] + [one.assign(incident_id="s5")])
-    data = mapview.incident_data(stack, mapview.claimant_colours(stack["claimed_by"]))
-    # drawn in the order in which the last of each stack was drawn: "other" (row 5), then "s5" (row 6) on top
-    assert data["ids"] == ["other", "s5"] and data["n"] == [1, 6]
-    assert data["places"][data["p"][1]][2] == one["location"].iloc[0] == one["place"].iloc[0]  # s5's text, not Place4's
+def test_incidents_at_one_place_are_one_marker_that_counts_them(df):
+    """Markers at one place would hide each other: one marker stands for them all and counts them."""
+    one = df[df["mapped"] & (df["claimed_by"] == "Armenia MoD") & (df["geo_precision"] == 2)].iloc[[0]]
+    hour = pd.Timedelta(hours=1)
+    stack = pd.concat(
+        [one.assign(incident_id=f"s{i}", start=one["start"] + i * hour, end=one["end"] + i * hour) for i in range(5)]
+        + [one.assign(incident_id="other", claimed_by="Azerbaijan MoD", sub_event_type="Armed clash",
+                      location="Other spelling")]
+        + [one.assign(incident_id="exact", geo_precision=1)])
+    elsewhere = df[df["mapped"] & (df["latitude"] != one["latitude"].iloc[0])].iloc[[0]]
+    data = maplayer.incident_data(pd.concat([elsewhere, stack]), mapview.claimant_colours(stack["claimed_by"]))
+    assert data["n"] == [7, 1]  # the place with most incidents first (drawn underneath), then the other place
+    names = [c for c, _ in data["claimants"]]
+    assert data["ids"] == [None, elsewhere["incident_id"].iloc[0]]  # a place of many has no single id
+    assert data["c"][0] == [names.index("Armenia MoD"), 6, names.index("Azerbaijan MoD"), 1]  # wedges, most first
+    assert [data["events"][c] for c in data["e"][0][::2]] == [one["sub_event_type"].iloc[0], "Armed clash"]
+    assert data["g"][0] == [1, 6, 0]
+    assert data["r"][0][0] == -1  # its 15 km ring is shared by two claimants: drawn grey
+    assert data["t0"] + data["t"][0] == one["start"].iloc[0].timestamp() // 60
+    assert data["d"][0] == (one["end"].iloc[0] + 4 * hour - one["start"].iloc[0]).total_seconds() // 60
+    assert data["places"][0][2] == f"{one['location'].iloc[0]} / Other spelling → {one['place'].iloc[0]}"
+
+
+def test_a_clicked_marker_gives_back_every_incident_it_stands_for(df):
+    mapped = df[df["mapped"]]
+    row = mapped.iloc[2]
+    assert list(maplayer.at_marker(df, {"incident_id": row["incident_id"], "n": 1})["incident_id"]) == [row["incident_id"]]
+    two = pd.concat([df, df[df["incident_id"] == row["incident_id"]].assign(incident_id="twin")], ignore_index=True)
+    got = maplayer.at_marker(two, {"incident_id": None, "n": 2, "place": [row["latitude"], row["longitude"]]})
+    assert sorted(got["incident_id"]) == sorted([row["incident_id"], "twin"])
+    for bad in ({}, {"place": "x"}, {"place": [1]}, {"place": ["a", "b"]}, {"incident_id": "nope"}):
+        assert maplayer.at_marker(df, bad).empty
 
 
 def test_untrusted_text_is_data_in_the_layer_and_escaped_in_the_legend(df):
@@ -93,19 +119,30 @@ def test_untrusted_text_is_data_in_the_layer_and_escaped_in_the_legend(df):
     # the layer's script (eval'd by st_folium, inlined in a <script> by the standalone page) holds the
     # text only as JSON string data, which the browser puts into textContent, never innerHTML
     m = mapview.base_map()
-    mapview.incident_layer(evil, colours).add_to(m)
+    maplayer.incident_layer(evil, colours).add_to(m)
     script = m.get_root().render()
-    layer = script[script.index("var group ="):]
-    layer = layer[:layer.index("})();")]  # the incident markers' script
+    layer = script[script.index("IncidentLayer.draw("):]
+    layer = layer[:layer.index(");\n")]  # the incident markers' script
     assert "<img" not in layer and "<script" not in layer and "innerHTML" not in layer
     assert "\\u003cimg src=x onerror=" in layer  # the text is there, as data
-    data = mapview.incident_data(evil, colours)
+    data = maplayer.incident_data(evil, colours)
     assert data["claimants"][0][0] == XSS_IMG and XSS_SCRIPT in data["places"][0][2]
-    assert json.loads(mapview._js_literal(data)) == data
-    assert "<" not in mapview._js_literal(data) and ">" not in mapview._js_literal(data)
+    assert json.loads(maplayer._js_literal(data)) == data
+    assert "<" not in maplayer._js_literal(data) and ">" not in maplayer._js_literal(data)
     # the legend is HTML: escaped
-    legend = mapview.legend_html(evil["claimed_by"].unique(), colours)
+    legend = maplayer.legend_html(evil["claimed_by"].unique(), colours)
     assert "<img" not in legend and "&lt;img src=x onerror=" in legend
+    # and the layer's JavaScript never turns data into HTML
+    js = assets.INCIDENT_LAYER_JS.source.read_text()
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+
+
+def test_dot_size_is_explained_in_the_legend_only_when_a_dot_stands_for_several():
+    colours = mapview.claimant_colours(["Armenia MoD"])
+    assert "Incidents per place" not in maplayer.legend_html(["Armenia MoD"], colours, max_n=1)
+    legend = maplayer.legend_html(["Armenia MoD"], colours, max_n=250)
+    assert "Incidents per place" in legend and ">1<" in legend.replace("</svg>", ">") and "250" in legend
+    assert maplayer.dot_radius(7, 1) == 7 < maplayer.dot_radius(7, 10) < maplayer.dot_radius(7, 100)
 
 
 def test_geojson_export_is_rfc7946(df):
@@ -133,16 +170,6 @@ def test_every_claimant_has_its_own_colour_and_the_overflow_is_named():
     distinct = [c for c in colours.values() if c != mapview.OTHER_COLOUR]
     assert len(distinct) == len(set(distinct)) >= 12  # never two claimants in one colour
     grey = [n for n in names if colours[n] == mapview.OTHER_COLOUR]
-    legend = mapview.legend_html(names, colours)
+    legend = maplayer.legend_html(names, colours)
     assert grey and f"other claimants ({len(grey)})" in legend
     assert legend.count('class="sw"') == len(names) - len(grey) + 1  # one swatch each, one for the group
-
-
-def test_different_events_at_one_place_stay_apart(df):
-    two = df[df["mapped"]].head(1).copy()
-    other = two.copy()
-    other["incident_id"] = "other"
-    other["sub_event_type"] = "Armed clash" if two.iloc[0]["sub_event_type"] != "Armed clash" else "Agreement"
-    both = pd.concat([two, other], ignore_index=True)
-    data = mapview.incident_data(both, mapview.claimant_colours(both["claimed_by"]))
-    assert len(data["ids"]) == 2

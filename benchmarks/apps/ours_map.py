@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import incidents, mapview, view  # noqa: E402
+from dashboard import incidents, maplayer, mapview, view  # noqa: E402
 
 
 @st.cache_data
@@ -32,5 +32,5 @@ window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, value=(lo, h
 shown = view.apply(df, view.View(window[0], window[1]))
 colours = mapview.claimant_colours(df["claimed_by"])
 st_folium(mapview.base_map(tiles="offline"), key="incident_map",
-          feature_group_to_add=mapview.incident_layer(shown, colours, fit=True),
+          feature_group_to_add=maplayer.incident_layer(shown, colours, fit=True),
           height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"])

@@ -14,6 +14,7 @@ from dashboard import briefing, incidents, mapview, view
 from dashboard.snapshot import render_png
 from tests.conftest import INCIDENTS, ROOT
 from tests.e2e.conftest import MARKERS_JS
+from tests.helpers import hex_rgb
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +26,6 @@ def df():
 
 def seed_window(df):
     return view.from_query_strict({"start": ["2022-09-12T12:00Z"], "end": ["2022-09-13T12:00Z"]}, df)
-
-
-def hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
 def test_snapshot_cli_draws_every_incident_at_its_place(tmp_path, df):

@@ -14,7 +14,7 @@ from dashboard import incidents, mapview
 from dashboard.timefmt import local_label, utc_label
 from tests.conftest import INCIDENTS
 from tests.e2e.conftest import IFRAME, hover, save_screenshot, wait_for_app_run, wait_for_markers
-from tests.helpers import XSS_IMG, XSS_SCRIPT, rows, write_rows
+from tests.helpers import XSS_IMG, XSS_SCRIPT, hex_rgb, rows, write_rows
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +25,6 @@ def seed():
 
 
 CLAIMANT_COLOURS = mapview.claimant_colours(pd.read_csv(INCIDENTS, dtype=str, keep_default_na=False)["claimed_by"])
-
-
-def hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
 def open_app(page, url):

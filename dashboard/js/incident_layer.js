@@ -1,0 +1,135 @@
+/* Draws the incident layer that dashboard/maplayer.py's incident_data() describes: one marker per place.
+ *
+ * Loaded once with Leaflet (a static asset, like Leaflet itself); each rerun's feature group only calls
+ * IncidentLayer.draw(group, data, options) with the window's data. Everything is drawn on one shared
+ * canvas: dashed rings for approximate locations, then a dot per place, split into wedges by claimant
+ * when more than one claims incidents there, and sized by how many incidents it stands for.
+ * Text from the data is untrusted: tooltips are built from text nodes only, never from HTML strings.
+ *
+ * Written here, not taken from a plugin: no Leaflet plugin in a well-kept package draws proportional
+ * pie markers on a shared canvas (Leaflet.minichart needs d3 and draws SVG, one element per marker).
+ */
+(function () {
+  'use strict';
+  var MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  var DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  function p2(x) { return (x < 10 ? '0' : '') + x; }
+  function day(min) { var d = new Date(min * 60000); return p2(d.getUTCDate()) + ' ' + MON[d.getUTCMonth()] + ' ' + d.getUTCFullYear(); }
+  function fmt(min) { var d = new Date(min * 60000); return day(min) + ' ' + p2(d.getUTCHours()) + ':' + p2(d.getUTCMinutes()); }
+  function offset(m) { var a = Math.abs(m); return 'UTC' + (m < 0 ? '-' : '+') + p2(Math.floor(a / 60)) + (a % 60 ? ':' + p2(a % 60) : ''); }
+
+  // One incident's time, as dashboard/timefmt.py's utc_label and local_label say it.
+  function times(D, i) {
+    var t = D.t[i];
+    if (t === null) return ['time unknown', ''];
+    t += D.t0;
+    var e = t + D.d[i], utc = D.d[i] ? fmt(t) + ' – ' + fmt(e) + ' UTC' : fmt(t) + ' UTC';
+    var k = D.kinds[D.k[i]];
+    if (!k || !k[1]) return [utc, ''];
+    var a = t + k[2], b = e + k[3], zone = ' (' + offset(k[2]) + ', ' + k[1] + ')';
+    if (!D.d[i]) return [utc, fmt(a) + zone];
+    if (k[0] === 'day' && Math.floor(a / 60) % 24 === 0 && Math.floor(b / 60) % 24 === 0 && b - a >= 1440 && b - a < 2880)
+      return [utc, DAY[new Date(a * 60000).getUTCDay()] + ' ' + day(a) + ', whole day' + zone];
+    return [utc, fmt(a) + ' – ' + fmt(b) + zone];
+  }
+
+  function add(parent, tag, text, cls) {
+    var el = parent.appendChild(document.createElement(tag));
+    if (text !== undefined) el.textContent = text;
+    if (cls) el.className = cls;
+    return el;
+  }
+  function line(d, text) { d.appendChild(document.createTextNode(text)); add(d, 'br'); }
+  function pairs(list, names) {  // [code, count, code, count, ...] -> "name 3 · name 1"
+    var out = [];
+    for (var j = 0; j < list.length; j += 2) out.push(names(list[j]) + ' ' + list[j + 1]);
+    return out.join(' · ');
+  }
+
+  function tip(D, i) {
+    var pl = D.places[i], n = D.n[i], g = D.g[i];
+    var outer = document.createElement('div');
+    var d = add(add(add(add(add(outer, 'table'), 'tbody'), 'tr'), 'td'), 'div', undefined, 'incident-tip');
+    add(d, 'b', pl[2]); if (pl[3]) d.appendChild(document.createTextNode(' (' + pl[3] + ')')); add(d, 'br');
+    if (n === 1) {
+      var when = times(D, i), precision = g[0] ? 1 : g[1] ? 2 : 3;
+      line(d, D.events[D.e[i][0]]);
+      line(d, when[0]);
+      if (when[1]) { add(d, 'span', 'local: ' + when[1], 'muted'); add(d, 'br'); }
+      d.appendChild(document.createTextNode('claimed by ')); add(d, 'b', D.claimants[D.c[i][0]][0]); add(d, 'br');
+      add(d, 'span', 'location: ' + D.precision[precision], 'muted');
+      return outer;
+    }
+    add(d, 'b', n + ' incidents here in this window'); add(d, 'br');
+    line(d, 'claimed by ' + pairs(D.c[i], function (c) { return D.claimants[c][0]; }));
+    line(d, pairs(D.e[i], function (e) { return D.events[e]; }));
+    if (D.t[i] !== null) {
+      var a = D.t0 + D.t[i], b = a + D.d[i];
+      line(d, (D.d[i] ? fmt(a) + ' – ' + fmt(b) : fmt(a)) + ' UTC (earliest start to latest end)');
+    }
+    if (D.u[i]) { add(d, 'span', D.u[i] + ' with no known time', 'muted'); add(d, 'br'); }
+    var loc = [];
+    for (var p = 1; p <= 3; p++) if (g[p - 1]) loc.push(g[p - 1] + ' ' + D.precision[p]);
+    add(d, 'span', 'location: ' + loc.join(' · '), 'muted'); add(d, 'br');
+    add(d, 'span', 'click to read their excerpts', 'muted');
+    return outer;
+  }
+
+  // A circle marker drawn as wedges, one per claimant, sized as its share of the incidents. With one
+  // claimant it is Leaflet's own circle marker, pixel for pixel.
+  var PieMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      var R = this._renderer, parts = this.options.parts;
+      if (!R._ctx || !parts || parts.length < 2) return L.CircleMarker.prototype._updatePath.call(this);
+      if (!R._drawing || this._empty()) return;
+      var p = this._point, ctx = R._ctx, r = Math.max(Math.round(this._radius), 1), total = 0, a = -Math.PI / 2, j;
+      var o = this.options;
+      for (j = 0; j < parts.length; j++) total += parts[j][1];
+      ctx.globalAlpha = o.fillOpacity;
+      for (j = 0; j < parts.length; j++) {
+        var b = a + 2 * Math.PI * parts[j][1] / total;
+        ctx.beginPath(); ctx.moveTo(p.x, p.y); ctx.arc(p.x, p.y, r, a, b, false); ctx.closePath();
+        ctx.fillStyle = parts[j][0]; ctx.fill();
+        a = b;
+      }
+      ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);  // the outline, as Leaflet's _fillStroke draws it
+      if (ctx.setLineDash) ctx.setLineDash([]);
+      ctx.globalAlpha = o.opacity; ctx.lineWidth = o.weight; ctx.strokeStyle = o.color;
+      ctx.lineCap = o.lineCap; ctx.lineJoin = o.lineJoin; ctx.stroke();
+    }
+  });
+
+  function radius(base, n) { return base + 4 * Math.log10(n); }  // 1 -> base, 10 -> +4 px, 100 -> +8 px
+
+  function draw(group, D, o) {
+    // One canvas for every rerun's layer: a new renderer each time would leave old canvases in the map.
+    var renderer = window.incidentRenderer || (window.incidentRenderer = L.canvas({padding: 0.5}));
+    var i, j, pl;
+    for (i = 0; i < D.n.length; i++) {  // rings first, under every dot
+      pl = D.places[i];
+      for (j = 2; j <= 3; j++) {
+        var count = D.g[i][j - 1], metres = o.rings[j];
+        if (!count || !metres) continue;
+        var code = D.r[i][j - 2], colour = code === null || code < 0 ? o.mixed : D.claimants[code][1];
+        L.circle([pl[0], pl[1]], {renderer: renderer, radius: metres, color: colour, weight: 1.5, dashArray: '5 4',
+          fill: true, fillColor: colour, fillOpacity: 1 - Math.pow(1 - o.ringOpacity, Math.min(count, 3)),
+          interactive: false}).addTo(group);
+      }
+    }
+    for (i = 0; i < D.n.length; i++) {  // biggest first, so a small place beside a hotspot stays on top
+      pl = D.places[i];
+      var parts = [];
+      for (j = 0; j < D.c[i].length; j += 2) parts.push([D.claimants[D.c[i][j]][1], D.c[i][j + 1]]);
+      var dot = new PieMarker([pl[0], pl[1]], {renderer: renderer, radius: radius(o.radius, D.n[i]), color: '#ffffff',
+        weight: 2, fill: true, fillColor: parts[0][0], fillOpacity: 1.0, parts: parts});
+      dot.feature = {type: 'Feature', id: D.ids[i] || ('place-' + i),
+        properties: {incident_id: D.ids[i], n: D.n[i], place: [pl[0], pl[1]], i: i}, geometry: null};
+      dot.addTo(group);
+    }
+    group.bindTooltip(function (layer) { return tip(D, layer.feature.properties.i); }, {sticky: false, className: 'foliumtooltip'});
+    group.on('mouseover', function (e) { if (e.layer.feature) e.layer.setStyle({weight: 3, color: '#222222'}); });
+    group.on('mouseout', function (e) { if (e.layer.feature) e.layer.setStyle({weight: 2, color: '#ffffff'}); });
+  }
+
+  window.IncidentLayer = {draw: draw, radius: radius, PieMarker: PieMarker};
+})();
