@@ -46,6 +46,19 @@ def load(kind: str, path: str, version: str):
     return datasource.Source(kind, Path(path)).load()  # version: a new one means new data
 
 
+@st.cache_resource(max_entries=2)
+def summary(kind: str, path: str, version: str) -> view.Summary:
+    """What the whole data says, whatever the window: made once per data version."""
+    return view.summarize(load(kind, path, version), mapview.claimant_colours)
+
+
+@st.cache_resource(max_entries=2)
+def timeline_base(kind: str, path: str, version: str) -> dict:
+    """The timeline's spec and incidents, made once per data; each window only adds its own row."""
+    df = load(kind, path, version)
+    return charts.timeline(df, view.bounds(df), summary(kind, path, version).colours)
+
+
 @st.cache_data
 def csv_version(path: str, mtime: float) -> str:
     return incidents.data_version(path)
@@ -130,13 +143,13 @@ def map_page() -> None:
         st.info("No incidents yet" + (": add an article on the Add article page." if src.writable else f" in {md(src.path)}."))
         st.stop()
 
-    options = view.filter_options(df)
+    facts = summary(src.kind, str(src.path), version)
+    options, colours = facts.options, facts.colours
     seed_state(df, options, version)
-    lo, hi = view.bounds(df)
+    lo, hi = facts.bounds
 
     st.title("Incident map")
-    sources = df.drop_duplicates("source_path")[["source", "published", "language"]]
-    st.caption(" · ".join(md(f"{s.source} ({s.published}, {s.language})") for s in sources.itertuples())
+    st.caption(" · ".join(md(f"{source} ({published}, {language})") for source, published, language in facts.sources)
                + f" · {plural(len(df), 'incident')} in {md(src.path.name)} · data version {version}")
     for w in st.session_state["link_warnings"]:
         st.warning(f"Link: {md(w)}")
@@ -156,7 +169,7 @@ def map_page() -> None:
     current = view.View(window[0], window[1], {n: tuple(st.session_state[f"f_{n}"]) for n in view.FILTERS})
     shown = view.apply(df, current)
     n_mapped = int(shown["mapped"].sum())
-    local = "; ".join(window_local_labels(window, df["local_tz"]))
+    local = "; ".join(window_local_labels(window, facts.zones))
     n_untimed = int(shown["start"].isna().sum())
     st.markdown(f"**{plural(len(shown), 'incident')}** in this window · {n_mapped} on the map · "
                 f"{len(shown) - n_mapped} with no specific place"
@@ -164,9 +177,8 @@ def map_page() -> None:
     if local:
         st.caption(f"Local time: {md(local)}")
 
-    colours = mapview.claimant_colours(df["claimed_by"])
-    chart = charts.timeline(df, window, colours)
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(spec=charts.with_window(timeline_base(src.kind, str(src.path), version), window),
+                       width="stretch", key="timeline")
 
     # A link that names the map's position keeps it while its window and filters are unchanged;
     # any other view fits the map to the incidents shown.
@@ -221,10 +233,12 @@ def map_page() -> None:
 
     st.subheader("Incidents in view")
     # The browser gets at most MAX_TABLE_ROWS rows, earliest first: the table is for reading, the CSV for all.
-    first = shown.sort_values("start", kind="stable").head(MAX_TABLE_ROWS)
+    first = shown.sort_values("start", kind="stable").head(MAX_TABLE_ROWS)[
+        ["start", "end", "time_precision", "location", "place", "claimed_by", "sub_event_type", "excerpt"]]
     table = first.assign(
-        when_utc=[utc_label(r.start, r.end, r.time_precision) for r in first.itertuples()],
-        where=[(r.location or "(no specific place)") + (f" → {r.place}" if r.place and r.place != r.location else "") for r in first.itertuples()],
+        when_utc=[utc_label(a, b, p) for a, b, p in zip(first["start"], first["end"], first["time_precision"])],
+        where=[(w or "(no specific place)") + (f" → {p}" if p and p != w else "")
+               for w, p in zip(first["location"].tolist(), first["place"].tolist())],
     )[["when_utc", "where", "claimed_by", "sub_event_type", "excerpt"]]
     if len(shown) > MAX_TABLE_ROWS:
         st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(shown):,} incidents in this window, earliest first; "

@@ -1,41 +1,102 @@
-"""Incidents in, an Altair timeline out: each incident's interval by claimant, with the window shaded."""
+"""Incidents in, a Vega-Lite timeline out: each incident's interval by claimant (or counts per bin), the window shaded.
+
+The spec names its two datasets, ``incidents`` and ``window``, instead of inlining them. A slider move then
+changes only the ``window`` rows and leaves the spec as it was, so Streamlit's chart updates that dataset in
+the running Vega view instead of compiling and drawing a new chart (measured: ~100 ms less per move at
+10,000 incidents on our machines).
+"""
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 
 import altair as alt
 import pandas as pd
 
-MAX_INTERVALS = 2000  # above this, one mark per incident is unreadable and slow: show hourly counts
+MAX_INTERVALS = 2000  # above this, one mark per incident is unreadable and slow: show counts per bin
+MAX_BINS = 240  # bars across the chart; fewer than its width in pixels / 4
+BIN_HOURS = (1, 3, 6, 12, 24, 24 * 7)
 
 
-def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[str, str]) -> alt.LayerChart:
+def bin_hours(lo: pd.Timestamp, hi: pd.Timestamp, max_bins: int = MAX_BINS) -> int:
+    """The smallest bin (hours, from BIN_HOURS) that puts the period into at most ``max_bins`` bars."""
+    hours = max((hi - lo) / pd.Timedelta(hours=1), 1)
+    return next((h for h in BIN_HOURS if hours / h <= max_bins), BIN_HOURS[-1])
+
+
+def _bin_label(hours: int) -> str:
+    return {1: "hour", 24: "day", 24 * 7: "week"}.get(hours, f"{hours} hours")
+
+
+def _domain(lo: pd.Timestamp, hi: pd.Timestamp) -> list[dict]:
+    """A Vega-Lite datetime domain from naive timestamps, read as the data is (UTC wall-clock, shown as it is)."""
+    if pd.isna(hi) or hi <= lo:
+        hi = lo + pd.Timedelta(hours=1)
+    return [alt.DateTime(year=t.year, month=t.month, date=t.day, hours=t.hour, minutes=t.minute).to_dict()
+            for t in (lo, hi)]
+
+
+def window_rows(window: tuple[datetime, datetime]) -> pd.DataFrame:
+    """The ``window`` dataset: one row, naive UTC (Vega-Lite shows naive datetimes as they are)."""
+    return pd.DataFrame({"start": [pd.Timestamp(window[0]).tz_convert(None)],
+                         "end": [pd.Timestamp(window[1]).tz_convert(None)]})
+
+
+def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[str, str]) -> dict:
+    """A Vega-Lite spec with its ``datasets``; the same spec for every window over the same incidents."""
     timed = df.dropna(subset=["start"])
     claimants = sorted(timed["claimed_by"].unique())
     colour = alt.Color("claimed_by:N", title="Claimed by",
                        scale=alt.Scale(domain=claimants, range=[colours[c] for c in claimants]),
                        legend=None)  # the y axis already names the claimant
-    # Vega-Lite shows datetimes in the browser's zone unless they are naive: drop the tz (they are UTC).
-    shade = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(window[0]).tz_convert(None)],
-                                    "end": [pd.Timestamp(window[1]).tz_convert(None)]})).mark_rect(
-        color="#f2c94c", opacity=0.25).encode(x="start:T", x2="end:T")
+    # The x domain is the incidents' own, fixed in the spec: a new window then redraws the shade alone,
+    # not every bar (Vega would recompute a domain shared with the window's dataset).
+    shade = alt.Chart(alt.NamedData("window")).mark_rect(color="#f2c94c", opacity=0.25, clip=True).encode(
+        x="start:T", x2="end:T")
+    incidents = alt.NamedData("incidents")
     if len(timed) > MAX_INTERVALS:
-        counts = timed.assign(hour=timed["start"].dt.floor("h").dt.tz_convert(None)).groupby(["hour", "claimed_by"]).size().rename("n").reset_index()
-        marks = alt.Chart(counts).mark_bar().encode(
-            x=alt.X("hour:T", title="Start (UTC, by hour)"), y=alt.Y("n:Q", title="Incidents"), color=colour.legend(orient="bottom"))
-        return alt.layer(shade, marks).properties(height=160)
-    data = timed.assign(
-        start_t=timed["start"].dt.tz_convert(None), end_t=timed["end"].dt.tz_convert(None),
-        label=timed["location"].where(timed["location"] != "", "(no specific place)"),
-    )[["start_t", "end_t", "claimed_by", "label", "sub_event_type", "time_precision"]]
-    y = alt.Y("claimed_by:N", title=None, sort=claimants)
-    tooltip = [alt.Tooltip("label:N", title="Place"), alt.Tooltip("sub_event_type:N", title="Event"),
-               alt.Tooltip("claimed_by:N", title="Claimed by"), alt.Tooltip("start_t:T", title="Start (UTC)", format="%d %b %H:%M"),
-               alt.Tooltip("end_t:T", title="End (UTC)", format="%d %b %H:%M"), alt.Tooltip("time_precision:N", title="Precision")]
-    bars = alt.Chart(data).mark_bar(height=10, opacity=0.55, cornerRadius=2).encode(
-        x=alt.X("start_t:T", title="Time (UTC)", axis=alt.Axis(format="%d %b %H:%M")), x2="end_t:T",
-        y=y, color=colour, tooltip=tooltip)
-    ticks = alt.Chart(data).mark_point(filled=True, size=60, opacity=0.9).encode(
-        x="start_t:T", y=y, color=colour, tooltip=tooltip)
-    return alt.layer(shade, bars, ticks).properties(height=alt.Step(26))
+        hours = bin_hours(timed["start"].min(), timed["start"].max())
+        start = timed["start"].dt.tz_convert(None)
+        origin = start.min().floor("D")
+        binned = origin + ((start - origin) // pd.Timedelta(hours=hours)) * pd.Timedelta(hours=hours)
+        data = (timed.assign(bin=binned).groupby(["bin", "claimed_by"]).size().rename("n").reset_index()
+                .assign(bin_end=lambda d: d["bin"] + pd.Timedelta(hours=hours)))
+        domain = _domain(data["bin"].min(), data["bin_end"].max())
+        marks = alt.Chart(incidents).mark_bar().encode(
+            x=alt.X("bin:T", title=f"Start (UTC), incidents per {_bin_label(hours)}", scale=alt.Scale(domain=domain)),
+            x2="bin_end:T",
+            y=alt.Y("n:Q", title="Incidents", stack="zero"), color=colour.legend(orient="bottom"),
+            tooltip=[alt.Tooltip("bin:T", title="From (UTC)", format="%d %b %Y %H:%M"),
+                     alt.Tooltip("claimed_by:N", title="Claimed by"), alt.Tooltip("n:Q", title="Incidents")])
+        chart = alt.layer(shade, marks).properties(height=160)
+    else:
+        data = timed.assign(
+            start_t=timed["start"].dt.tz_convert(None), end_t=timed["end"].dt.tz_convert(None),
+            label=timed["location"].where(timed["location"] != "", "(no specific place)"),
+        )[["start_t", "end_t", "claimed_by", "label", "sub_event_type", "time_precision"]]
+        y = alt.Y("claimed_by:N", title=None, sort=claimants)
+        tooltip = [alt.Tooltip("label:N", title="Place"), alt.Tooltip("sub_event_type:N", title="Event"),
+                   alt.Tooltip("claimed_by:N", title="Claimed by"),
+                   alt.Tooltip("start_t:T", title="Start (UTC)", format="%d %b %H:%M"),
+                   alt.Tooltip("end_t:T", title="End (UTC)", format="%d %b %H:%M"),
+                   alt.Tooltip("time_precision:N", title="Precision")]
+        domain = _domain(data["start_t"].min(), data["end_t"].max())
+        bars = alt.Chart(incidents).mark_bar(height=10, opacity=0.55, cornerRadius=2).encode(
+            x=alt.X("start_t:T", title="Time (UTC)", axis=alt.Axis(format="%d %b %H:%M"), scale=alt.Scale(domain=domain)),
+            x2="end_t:T",
+            y=y, color=colour, tooltip=tooltip)
+        ticks = alt.Chart(incidents).mark_point(filled=True, size=60, opacity=0.9).encode(
+            x="start_t:T", y=y, color=colour, tooltip=tooltip)
+        chart = alt.layer(shade, bars, ticks).properties(height=alt.Step(26))
+    spec = chart.to_dict(validate=False)
+    spec.pop("config", None)  # Altair's default theme; Streamlit applies its own
+    spec["datasets"] = {"incidents": data.reset_index(drop=True), "window": window_rows(window)}
+    return spec
+
+
+def with_window(spec: dict, window: tuple[datetime, datetime]) -> dict:
+    """``spec`` (unchanged) for another window: a copy whose ``window`` dataset is that window's row."""
+    out = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})  # Streamlit edits the spec it is given
+    out["datasets"] = {**spec["datasets"], "window": window_rows(window)}
+    return out

@@ -112,11 +112,19 @@ def incident_data(df: pd.DataFrame, colours: dict[str, str]) -> dict:
     untimed = np.bincount(code[~timed], minlength=n_places)
     t0 = int(np.nanmin(first)) if timed.any() else 0
 
-    rows = pd.DataFrame({"code": code, "lat": lat, "lon": lon, "location": mapped["location"].fillna("").to_numpy(),
-                         "place": mapped["place"].fillna("").to_numpy(), "cc": mapped["country_code"].fillna("").to_numpy()})
-    spellings = rows.drop_duplicates(["code", "location"]).groupby("code", sort=True)["location"].agg(list)
-    head = rows.drop_duplicates("code").set_index("code").sort_index()
-    where = [_where(s, p) for s, p in zip(spellings, head["place"])]
+    # text per place from the few distinct (place, spelling) rows, not per incident (strings are slow to iterate)
+    rows = pd.DataFrame({"code": code, "location": mapped["location"].array, "place": mapped["place"].array,
+                         "cc": mapped["country_code"].array}).drop_duplicates(["code", "location"])
+    spellings: dict[int, list[str]] = {}
+    resolved, country = [""] * n_places, [""] * n_places
+    for c, loc, pl, cc in zip(rows["code"].tolist(), rows["location"].fillna("").tolist(),
+                              rows["place"].fillna("").tolist(), rows["cc"].fillna("").tolist()):
+        if c not in spellings:
+            spellings[c], resolved[c], country[c] = [], pl, cc
+        spellings[c].append(loc)
+    where = [_where(spellings[c], resolved[c]) for c in range(n_places)]
+    first_row = np.full(n_places, -1)
+    first_row[code[::-1]] = np.arange(len(code))[::-1]  # each place's first incident, for its coordinates
 
     # a place with one incident: its id and the kind of its time, for a tooltip that says what timefmt says
     single = n[code] == 1
@@ -146,8 +154,7 @@ def incident_data(df: pd.DataFrame, colours: dict[str, str]) -> dict:
     c_pairs, e_pairs = _pairs(by_claimant[order]), _pairs(by_event[order])
     return {
         "ids": [ids[i] for i in order], "n": n[order].tolist(),
-        "places": [[float(a), float(b), c, d] for a, b, c, d in zip(head["lat"].to_numpy()[order], head["lon"].to_numpy()[order],
-                                                                    np.asarray(where, dtype=object)[order], head["cc"].to_numpy()[order])],
+        "places": [[float(lat[first_row[i]]), float(lon[first_row[i]]), where[i], country[i]] for i in order],
         "c": c_pairs, "e": e_pairs, "g": by_precision[order].tolist(), "r": ring_code[order].tolist(),
         "t": [None if np.isnan(first[i]) else int(first[i]) - t0 for i in order],
         "d": [0 if np.isnan(first[i]) else int(last[i] - first[i]) for i in order],
@@ -192,7 +199,12 @@ IncidentLayer.draw({{ this._parent.get_name() }}, {{ this.data }}, {{ this.optio
 
 
 class FitAndLegend(MacroElement):
-    """Runs when the incident layer is (re)added: fits the view to it and replaces the legend control."""
+    """Runs when the incident layer is (re)added: replaces the legend control and fits the view to the incidents.
+
+    The first layer is always fitted; later ones only when an incident would be out of sight (or under the
+    legend) or when they fill less than a quarter of the view (``IncidentLayer.fit``). So dragging the slider
+    does not make the map jump at every step, and the view the analyst is looking at stays put.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -205,7 +217,7 @@ class FitAndLegend(MacroElement):
   legend.addTo(map); window.incidentLegend = legend;
   {% if this.bounds %}// keep every incident clear of the legend in the top-right corner
   var w = legend.getContainer().offsetWidth || 0;
-  map.fitBounds({{ this.bounds|tojson }}, {paddingTopLeft: [40, 40], paddingBottomRight: [w + 30, 40], maxZoom: 9});{% endif %}
+  IncidentLayer.fit(map, {{ this.bounds|tojson }}, {paddingTopLeft: [40, 40], paddingBottomRight: [w + 30, 40], maxZoom: 9});{% endif %}
 })();
 {% endmacro %}"""
     )

@@ -127,6 +127,24 @@ def filter_options(df: pd.DataFrame) -> dict[str, list[str]]:
     return opts
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the whole data says, whatever the window: the slider's range, filter choices, colours, zones, sources."""
+
+    bounds: tuple[datetime, datetime]
+    options: dict[str, list[str]]
+    colours: dict[str, str]
+    zones: tuple[str, ...]
+    sources: tuple[tuple[str, str, str], ...]  # source, published, language
+
+
+def summarize(df: pd.DataFrame, colours_for) -> Summary:
+    sources = df.drop_duplicates("source_path")[["source", "published", "language"]]
+    return Summary(bounds(df), filter_options(df), colours_for(df["claimed_by"].unique()),
+                   tuple(sorted(z for z in df["local_tz"].unique() if z)),
+                   tuple(tuple(r) for r in sources.itertuples(index=False)))
+
+
 def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
     """Incidents whose interval overlaps the window and that pass every filter; untimed incidents always pass."""
     overlaps = (df["start"] <= pd.Timestamp(view.end)) & (df["end"] >= pd.Timestamp(view.start))

@@ -103,7 +103,7 @@
 
   function draw(group, D, o) {
     // One canvas for every rerun's layer: a new renderer each time would leave old canvases in the map.
-    var renderer = window.incidentRenderer || (window.incidentRenderer = L.canvas({padding: 0.5}));
+    var renderer = window.incidentRenderer || (window.incidentRenderer = L.canvas({padding: 0.1}));
     var i, j, pl;
     for (i = 0; i < D.n.length; i++) {  // rings first, under every dot
       pl = D.places[i];
@@ -131,5 +131,18 @@
     group.on('mouseout', function (e) { if (e.layer.feature) e.layer.setStyle({weight: 2, color: '#ffffff'}); });
   }
 
-  window.IncidentLayer = {draw: draw, radius: radius, PieMarker: PieMarker};
+  // Fit the view to ``bounds`` the first time; after that only when some of them would be out of sight (or
+  // under the padding, where the legend is), or when they would fill less than a quarter of the view
+  // both ways. A slider move that keeps the incidents in view leaves the map where the analyst has it.
+  function fit(map, bounds, options) {
+    var b = L.latLngBounds(bounds), size = map.getSize();
+    var nw = map.latLngToContainerPoint(b.getNorthWest()), se = map.latLngToContainerPoint(b.getSouthEast());
+    var tl = options.paddingTopLeft, br = options.paddingBottomRight;
+    var inside = nw.x >= tl[0] / 2 && nw.y >= tl[1] / 2 && se.x <= size.x - br[0] / 2 && se.y <= size.y - br[1] / 2;
+    var small = se.x - nw.x < size.x / 4 && se.y - nw.y < size.y / 4 && map.getZoom() < options.maxZoom;
+    if (!window.incidentFitted || !inside || small) map.fitBounds(b, options);
+    window.incidentFitted = true;
+  }
+
+  window.IncidentLayer = {draw: draw, fit: fit, radius: radius, PieMarker: PieMarker};
 })();
