@@ -53,6 +53,12 @@ def summary(kind: str, path: str, version: str) -> view.Summary:
 
 
 @st.cache_resource(max_entries=2)
+def layer_index(kind: str, path: str, version: str) -> maplayer.LayerIndex:
+    """The map layer's codes for every incident, made once per data version (a slider move then costs ~ms)."""
+    return maplayer.LayerIndex.build(load(kind, path, version))
+
+
+@st.cache_resource(max_entries=2)
 def timeline_base(kind: str, path: str, version: str) -> dict:
     """The timeline's spec and incidents, made once per data; each window only adds its own row."""
     df = load(kind, path, version)
@@ -188,7 +194,8 @@ def map_page() -> None:
     with left:
         out = st_folium(
             mapview.base_map(tiles=st.session_state["tiles"]), key="incident_map",
-            feature_group_to_add=maplayer.incident_layer(shown, colours, fit=not keep_linked),
+            feature_group_to_add=maplayer.incident_layer(shown, colours, fit=not keep_linked,
+                                                         index=layer_index(src.kind, str(src.path), version)),
             center=linked.center, zoom=linked.zoom,
             height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"],
         ) or {}

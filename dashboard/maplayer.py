@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from dataclasses import dataclass
 
 import folium
 import numpy as np
@@ -46,10 +47,6 @@ def _js_literal(obj) -> str:
 
 def _minutes(ts: pd.Series) -> pd.Series:
     return (ts - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(minutes=1)
-
-
-_LAYER_COLUMNS = ["incident_id", "latitude", "longitude", "claimed_by", "geo_precision", "location", "place",
-                  "country_code", "sub_event_type", "time_precision", "local_tz", "start", "end"]
 
 
 def _counts(codes: np.ndarray, values: np.ndarray, n_places: int, n_values: int) -> np.ndarray:
@@ -76,7 +73,79 @@ def _where(spellings: list[str], place: str, most: int = 3) -> str:
     return f"{shown} → {place}"
 
 
-def incident_data(df: pd.DataFrame, colours: dict[str, str]) -> dict:
+@dataclass(frozen=True)
+class LayerIndex:
+    """What ``incident_data`` needs of every incident, as codes and numbers: made once per data version.
+
+    A slider move then costs numpy work on the rows in the window, and no string is touched but the few
+    that go to the browser. Rows are found by the frame's index labels, so ``incident_data`` takes any
+    subset of the frame the index was built from.
+    """
+
+    labels: pd.Index
+    mapped: np.ndarray  # bool
+    place: np.ndarray  # code into lat/lon (same rounded coordinates, same place)
+    lat: np.ndarray
+    lon: np.ndarray
+    spelling: np.ndarray  # code into spellings: (place code, as written, resolved, country)
+    spellings: list[tuple[int, str, str, str]]
+    claimant: np.ndarray
+    claimants: list[str]
+    event: np.ndarray
+    events: list[str]
+    precision: np.ndarray  # 0, 1, 2 for geo_precision 1, 2, 3
+    timed: np.ndarray
+    start: np.ndarray  # minutes since the epoch (float, NaN if unknown)
+    end: np.ndarray
+    kind: np.ndarray  # code into kinds: [time precision, zone, UTC offset at start, at end (minutes)]
+    kinds: list[list]
+    ids: np.ndarray  # incident_id (object)
+
+    @classmethod
+    def build(cls, df: pd.DataFrame) -> LayerIndex:
+        lat, lon = df["latitude"].astype("float64").round(5), df["longitude"].astype("float64").round(5)
+        place = pd.DataFrame({"lat": lat, "lon": lon}).groupby(["lat", "lon"], sort=False, dropna=False).ngroup().to_numpy()
+        first = np.full(int(place.max()) + 1 if len(place) else 0, -1)
+        first[place[::-1]] = np.arange(len(place))[::-1]
+        text = pd.DataFrame({"p": place, "w": df["location"].fillna("").array, "r": df["place"].fillna("").array,
+                             "cc": df["country_code"].fillna("").array})
+        spelling, spellings = pd.factorize(pd.MultiIndex.from_frame(text))
+        claimant, claimants = pd.factorize(df["claimed_by"].fillna(""))
+        event, events = pd.factorize(df["sub_event_type"].fillna(""))
+        timed = (df["start"].notna() & df["end"].notna() & (df["time_precision"] != "unknown")).to_numpy()
+        zones = df["local_tz"].fillna("")
+        offsets = {}
+        for edge in ("start", "end"):
+            out = pd.Series(0, index=df.index, dtype="int64")
+            for zone in zones[timed].unique():
+                if zone:
+                    m = (zones == zone).to_numpy() & timed
+                    ts = df.loc[m, edge]
+                    out[m] = (ts.dt.tz_convert(zone).dt.tz_localize(None) - ts.dt.tz_localize(None)) // pd.Timedelta(minutes=1)
+            offsets[edge] = out
+        kind, kinds = pd.factorize(pd.MultiIndex.from_arrays([df["time_precision"].fillna("").array, zones.array,
+                                                              offsets["start"], offsets["end"]]))
+        return cls(
+            labels=df.index, mapped=df["mapped"].to_numpy(dtype=bool), place=place,
+            lat=lat.to_numpy()[first], lon=lon.to_numpy()[first], spelling=spelling,
+            spellings=[(int(p), w, r, cc) for p, w, r, cc in spellings], claimant=claimant, claimants=list(claimants),
+            event=event, events=list(events),
+            precision=df["geo_precision"].astype("Int64").fillna(1).clip(1, 3).to_numpy(dtype=np.int64) - 1,
+            timed=timed, start=_minutes(df["start"]).to_numpy(dtype="float64", na_value=np.nan),
+            end=_minutes(df["end"]).to_numpy(dtype="float64", na_value=np.nan),
+            kind=kind, kinds=[[k[0], k[1], int(k[2]), int(k[3])] for k in kinds],
+            ids=df["incident_id"].to_numpy(dtype=object),
+        )
+
+    def rows(self, df: pd.DataFrame) -> np.ndarray | None:
+        """Positions of ``df``'s mapped rows in the index; None if ``df`` is not a subset of its frame."""
+        pos = self.labels.get_indexer(df.index)
+        if (pos < 0).any():
+            return None
+        return pos[self.mapped[pos]]
+
+
+def incident_data(df: pd.DataFrame, colours: dict[str, str], index: LayerIndex | None = None) -> dict:
     """The mapped incidents as compact columns, one entry per place (same coordinates), most incidents first.
 
     Per place: ``places`` [lat, lon, as written → resolved, country], ``n`` incidents, ``c`` claimants and
@@ -85,82 +154,62 @@ def incident_data(df: pd.DataFrame, colours: dict[str, str]) -> dict:
     start and ``d`` to the latest end in minutes (``t0`` + ``t``; ``null`` when no time is known) and ``u``
     how many have no known time. A place with one incident also has its ``ids`` entry and ``k``, a code
     into ``kinds`` [time precision, zone, UTC offset at start and at end in minutes], for its local time.
+
+    ``index`` (``LayerIndex.build`` of the frame ``df`` was taken from) makes this cheap on every rerun.
     """
-    mapped = df.loc[df["mapped"], _LAYER_COLUMNS]  # the columns first: filtering all of them costs more than the rest
-    if mapped.empty:
+    rows = index.rows(df) if index is not None else None
+    if rows is None:
+        index = LayerIndex.build(df)
+        rows = np.flatnonzero(index.mapped)
+    precision_text = {str(k): v for k, v in PRECISION_TEXT.items()}
+    claimants = [[c, colours.get(c, "#000000")] for c in index.claimants]
+    if not len(rows):
         return {"ids": [], "n": [], "places": [], "c": [], "e": [], "g": [], "r": [], "t": [], "d": [], "u": [],
-                "k": [], "t0": 0, "claimants": [], "events": [], "kinds": [],
-                "precision": {str(k): v for k, v in PRECISION_TEXT.items()}}
-    lat, lon = mapped["latitude"].round(5).to_numpy(), mapped["longitude"].round(5).to_numpy()
-    code = pd.DataFrame({"lat": lat, "lon": lon}).groupby(["lat", "lon"], sort=False).ngroup().to_numpy()
-    n_places = int(code.max()) + 1
+                "k": [], "t0": 0, "claimants": claimants, "events": index.events, "kinds": index.kinds,
+                "precision": precision_text}
+    places, code = np.unique(index.place[rows], return_inverse=True)  # dense codes for the places in view
+    n_places = len(places)
     n = np.bincount(code, minlength=n_places)
-    claimant, claimants = pd.factorize(mapped["claimed_by"])
-    event, events = pd.factorize(mapped["sub_event_type"])
-    precision = mapped["geo_precision"].astype("Int64").fillna(1).clip(1, 3).to_numpy(dtype=np.int64) - 1
-    by_claimant = _counts(code, claimant, n_places, len(claimants))
-    by_event = _counts(code, event, n_places, len(events))
+    claimant, event, precision = index.claimant[rows], index.event[rows], index.precision[rows]
+    by_claimant = _counts(code, claimant, n_places, len(index.claimants))
+    by_event = _counts(code, event, n_places, len(index.events))
     by_precision = _counts(code, precision, n_places, 3)
-    # a ring's colour: its claimant's, or -1 when several claimants have incidents of that precision there
-    ring = _counts(code * 3 + precision, claimant, n_places * 3, len(claimants)).reshape(n_places, 3, -1)
+    # a ring's colour: its claimant's, or -1 when several claimants (or none) have incidents of that precision there
+    ring = _counts(code * 3 + precision, claimant, n_places * 3, len(index.claimants)).reshape(n_places, 3, -1)
     ring_code = np.where((ring > 0).sum(axis=2) == 1, ring.argmax(axis=2), -1)[:, 1:]
 
-    timed = (mapped["start"].notna() & (mapped["time_precision"] != "unknown")).to_numpy()
-    start, end = _minutes(mapped["start"]).to_numpy(dtype="float64"), _minutes(mapped["end"]).to_numpy(dtype="float64")
-    first = pd.Series(np.where(timed, start, np.nan)).groupby(code).min().reindex(range(n_places)).to_numpy()
-    last = pd.Series(np.where(timed, end, np.nan)).groupby(code).max().reindex(range(n_places)).to_numpy()
+    timed = index.timed[rows]
+    first = pd.Series(np.where(timed, index.start[rows], np.nan)).groupby(code).min().to_numpy()
+    last = pd.Series(np.where(timed, index.end[rows], np.nan)).groupby(code).max().to_numpy()
     untimed = np.bincount(code[~timed], minlength=n_places)
     t0 = int(np.nanmin(first)) if timed.any() else 0
 
-    # text per place from the few distinct (place, spelling) rows, not per incident (strings are slow to iterate)
-    rows = pd.DataFrame({"code": code, "location": mapped["location"].array, "place": mapped["place"].array,
-                         "cc": mapped["country_code"].array}).drop_duplicates(["code", "location"])
-    spellings: dict[int, list[str]] = {}
+    written: dict[int, list[str]] = {}
     resolved, country = [""] * n_places, [""] * n_places
-    for c, loc, pl, cc in zip(rows["code"].tolist(), rows["location"].fillna("").tolist(),
-                              rows["place"].fillna("").tolist(), rows["cc"].fillna("").tolist()):
-        if c not in spellings:
-            spellings[c], resolved[c], country[c] = [], pl, cc
-        spellings[c].append(loc)
-    where = [_where(spellings[c], resolved[c]) for c in range(n_places)]
-    first_row = np.full(n_places, -1)
-    first_row[code[::-1]] = np.arange(len(code))[::-1]  # each place's first incident, for its coordinates
+    for s in np.unique(index.spelling[rows]).tolist():  # in order of first appearance in the data
+        p, w, r, cc = index.spellings[s]
+        c = int(np.searchsorted(places, p))
+        if c not in written:
+            written[c], resolved[c], country[c] = [], r, cc
+        written[c].append(w)
+    where = [_where(written[c], resolved[c]) for c in range(n_places)]
 
     # a place with one incident: its id and the kind of its time, for a tooltip that says what timefmt says
-    single = n[code] == 1
-    ids: list = [None] * n_places
-    kind_of = np.full(n_places, -1)
-    kinds: list = []
-    if single.any():
-        one = mapped[single]
-        for c, i in zip(code[single], one["incident_id"]):
-            ids[c] = i
-        zones = one["local_tz"].fillna("")
-        off = {}
-        for edge in ("start", "end"):
-            ts = one[edge]
-            out = pd.Series(0, index=one.index, dtype="int64")
-            for zone in zones[timed[single]].unique():
-                if zone:
-                    m = (zones == zone) & one[edge].notna() & timed[single]
-                    out[m] = (ts[m].dt.tz_convert(zone).dt.tz_localize(None) - ts[m].dt.tz_localize(None)) // pd.Timedelta(minutes=1)
-            off[edge] = out
-        kind_codes, uniques = pd.factorize(pd.Series(list(zip(one["time_precision"], zones, off["start"], off["end"])),
-                                                     index=one.index, dtype=object))
-        kind_of[code[single]] = kind_codes
-        kinds = [[k[0], k[1], int(k[2]), int(k[3])] for k in uniques]
+    single_row = np.full(n_places, -1)
+    alone = n[code] == 1
+    single_row[code[alone]] = rows[alone]
 
     order = np.argsort(-n, kind="stable")  # most incidents first: drawn underneath
-    c_pairs, e_pairs = _pairs(by_claimant[order]), _pairs(by_event[order])
     return {
-        "ids": [ids[i] for i in order], "n": n[order].tolist(),
-        "places": [[float(lat[first_row[i]]), float(lon[first_row[i]]), where[i], country[i]] for i in order],
-        "c": c_pairs, "e": e_pairs, "g": by_precision[order].tolist(), "r": ring_code[order].tolist(),
+        "ids": [index.ids[single_row[i]] if single_row[i] >= 0 else None for i in order], "n": n[order].tolist(),
+        "places": [[float(index.lat[places[i]]), float(index.lon[places[i]]), where[i], country[i]] for i in order],
+        "c": _pairs(by_claimant[order]), "e": _pairs(by_event[order]), "g": by_precision[order].tolist(),
+        "r": ring_code[order].tolist(),
         "t": [None if np.isnan(first[i]) else int(first[i]) - t0 for i in order],
         "d": [0 if np.isnan(first[i]) else int(last[i] - first[i]) for i in order],
-        "u": untimed[order].tolist(), "k": kind_of[order].tolist(), "t0": t0,
-        "claimants": [[c, colours.get(c, "#000000")] for c in claimants], "events": list(events), "kinds": kinds,
-        "precision": {str(k): v for k, v in PRECISION_TEXT.items()},
+        "u": untimed[order].tolist(),
+        "k": [int(index.kind[single_row[i]]) if single_row[i] >= 0 else -1 for i in order], "t0": t0,
+        "claimants": claimants, "events": index.events, "kinds": index.kinds, "precision": precision_text,
     }
 
 
@@ -301,15 +350,17 @@ def place_labels(df: pd.DataFrame) -> list[tuple[float, float, str]]:
     return out if len(out) <= MAX_LABELLED_PLACES else []
 
 
-def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, dot_radius: int = 7) -> folium.FeatureGroup:
+def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, dot_radius: int = 7,
+                   index: LayerIndex | None = None) -> folium.FeatureGroup:
     """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view.
 
     The places travel as compact columns (``incident_data``), drawn by dashboard/js/incident_layer.js.
 
-    ``fit=False`` keeps the map's own centre and zoom (a link or snapshot that names its view).
+    ``fit=False`` keeps the map's own centre and zoom (a link or snapshot that names its view). ``index``:
+    see ``incident_data``.
     """
     fg = folium.FeatureGroup(name="Incidents")
-    data = incident_data(df, colours)
+    data = incident_data(df, colours, index)
     if data["n"]:
         fg.add_child(IncidentMarkers(data, radius=dot_radius))
     mapped = df.loc[df["mapped"], ["latitude", "longitude", "geo_precision", "claimed_by"]]

@@ -173,3 +173,39 @@ def test_every_claimant_has_its_own_colour_and_the_overflow_is_named():
     legend = maplayer.legend_html(names, colours)
     assert grey and f"other claimants ({len(grey)})" in legend
     assert legend.count('class="sw"') == len(names) - len(grey) + 1  # one swatch each, one for the group
+
+
+def test_the_per_data_index_gives_the_same_layer_for_every_window():
+    """LayerIndex is made once per data; the layer it gives for a window must be the one made from scratch."""
+    from dashboard import synthetic, view
+    from dashboard.incidents import typed
+
+    df = typed(synthetic.generate(3000, seed=11))
+    colours = mapview.claimant_colours(df["claimed_by"])
+    index = maplayer.LayerIndex.build(df)
+    lo, hi = view.bounds(df)
+    for a, b in ((0, 1), (0.2, 0.3), (0.5, 0.51), (0.9, 1)):
+        shown = view.apply(df, view.View(lo + (hi - lo) * a, lo + (hi - lo) * b, {"claimant": ("Armenia MoD",)} if a else {}))
+        fast, slow = maplayer.incident_data(shown, colours, index), maplayer.incident_data(shown, colours)
+        assert by_place(fast) == by_place(slow) and sum(fast["n"]) == int(shown["mapped"].sum())
+        assert fast["n"] == sorted(fast["n"], reverse=True)  # most incidents first: drawn underneath
+    # a frame the index was not built from is not trusted to it
+    other = df.head(5).set_axis([f"x{i}" for i in range(5)])
+    assert by_place(maplayer.incident_data(other, colours, index)) == by_place(maplayer.incident_data(other, colours))
+
+
+def by_place(data: dict) -> dict:
+    """A layer's content by place, in names rather than codes (codes and the order of spellings depend on what
+    else is in the data)."""
+    names, events = [c for c, _ in data["claimants"]], data["events"]
+    out = {}
+    for i, (lat, lon, where, cc) in enumerate(data["places"]):
+        pairs = lambda flat, table: sorted((table[c], k) for c, k in zip(flat[::2], flat[1::2]))  # noqa: E731
+        out[(lat, lon)] = {
+            "where": sorted(where.split(" → ")[0].split(" / ")), "cc": cc, "n": data["n"][i], "id": data["ids"][i], "g": data["g"][i],
+            "claimants": pairs(data["c"][i], names), "events": pairs(data["e"][i], events),
+            "rings": [names[r] if r >= 0 else None for r in data["r"][i]],
+            "t": None if data["t"][i] is None else data["t0"] + data["t"][i], "d": data["d"][i], "u": data["u"][i],
+            "kind": data["kinds"][data["k"][i]] if data["k"][i] >= 0 else None,
+        }
+    return out

@@ -20,17 +20,17 @@ from streamlit_folium import st_folium  # noqa: E402
 from dashboard import incidents, maplayer, mapview, view  # noqa: E402
 
 
-@st.cache_data
+@st.cache_resource  # as dashboard/app.py: one shared frame, and what is made once per data
 def load(path: str):
-    return incidents.load(path)
+    df = incidents.load(path)
+    return df, view.summarize(df, mapview.claimant_colours), maplayer.LayerIndex.build(df)
 
 
-df = load(os.environ["DASHBOARD_INCIDENTS"])
-lo, hi = view.bounds(df)
+df, facts, index = load(os.environ["DASHBOARD_INCIDENTS"])
+lo, hi = facts.bounds
 window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, value=(lo, hi), step=timedelta(hours=1),
                    key="window", format="DD MMM YYYY, HH:mm")
 shown = view.apply(df, view.View(window[0], window[1]))
-colours = mapview.claimant_colours(df["claimed_by"])
 st_folium(mapview.base_map(tiles="offline"), key="incident_map",
-          feature_group_to_add=maplayer.incident_layer(shown, colours, fit=True),
+          feature_group_to_add=maplayer.incident_layer(shown, facts.colours, fit=True, index=index),
           height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"])
