@@ -277,9 +277,9 @@ def _ours_rerun(df, window, prepared) -> int:
     from dashboard import maplayer, mapview, view
 
     colours, index = prepared
-    shown = view.apply(df, view.View(window[0], window[1]))
+    keep = view.mask(df, view.View(window[0], window[1]))
     m = mapview.base_map(tiles="offline")
-    fg = maplayer.incident_layer(shown, colours, fit=True, index=index)
+    fg = maplayer.incident_layer(df.loc[keep, maplayer.LAYER_COLUMNS], colours, fit=True, index=index)
     m.get_root().render()
     script = _get_map_string(m)
     group = _get_feature_group_string(fg, m)

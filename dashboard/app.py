@@ -13,6 +13,7 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run dashboard/app.py` from anywhere
@@ -131,6 +132,9 @@ STYLE = """<style>
 .detail blockquote.excerpt { border-left: 4px solid #0072B2; margin: .4em 0; padding: .2em .8em; background: #f5f7fa; }
 .detail mark { background: #ffe08a; padding: 0 .1em; }
 .detail p.context { color: #333; }
+details.no-place { border: 1px solid rgba(49, 51, 63, .2); border-radius: .5rem; padding: .45rem .9rem; margin-bottom: .5rem; }
+details.no-place summary { cursor: pointer; }
+details.no-place[open] summary { margin-bottom: .4rem; }
 </style>"""
 
 
@@ -173,12 +177,15 @@ def map_page() -> None:
     window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, step=timedelta(hours=1),
                        key="window", format="DD MMM YYYY, HH:mm")
     current = view.View(window[0], window[1], {n: tuple(st.session_state[f"f_{n}"]) for n in view.FILTERS})
-    shown = view.apply(df, current)
-    n_mapped = int(shown["mapped"].sum())
+    # Rows are picked by a mask and only the columns each part needs are copied: taking all 33 columns of
+    # the window's rows costs 13 ms at 10,000 incidents and 230 ms at 100,000, on every slider move.
+    keep = view.mask(df, current).to_numpy()
+    mapped = df["mapped"].to_numpy()
+    n_shown, n_mapped = int(keep.sum()), int((keep & mapped).sum())
     local = "; ".join(window_local_labels(window, facts.zones))
-    n_untimed = int(shown["start"].isna().sum())
-    st.markdown(f"**{plural(len(shown), 'incident')}** in this window · {n_mapped} on the map · "
-                f"{len(shown) - n_mapped} with no specific place"
+    n_untimed = int((keep & df["start"].isna().to_numpy()).sum())
+    st.markdown(f"**{plural(n_shown, 'incident')}** in this window · {n_mapped} on the map · "
+                f"{n_shown - n_mapped} with no specific place"
                 + (f" · {n_untimed} with no known time (shown in every window, not on the timeline)" if n_untimed else ""))
     if local:
         st.caption(f"Local time: {md(local)}")
@@ -194,8 +201,9 @@ def map_page() -> None:
     with left:
         out = st_folium(
             mapview.base_map(tiles=st.session_state["tiles"]), key="incident_map",
-            feature_group_to_add=maplayer.incident_layer(shown, colours, fit=not keep_linked,
-                                                         index=layer_index(src.kind, str(src.path), version)),
+            feature_group_to_add=maplayer.incident_layer(
+                df.loc[keep, maplayer.LAYER_COLUMNS], colours, fit=not keep_linked,
+                index=layer_index(src.kind, str(src.path), version)),
             center=linked.center, zoom=linked.zoom,
             height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"],
         ) or {}
@@ -211,7 +219,7 @@ def map_page() -> None:
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     with right:
         st.subheader("Source excerpt")
-        match = maplayer.at_marker(shown, clicked)
+        match = df.loc[maplayer.at_marker(df.loc[keep, maplayer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
         if match.empty:
             st.info("Click a marker on the map to read the sentence it comes from.")
         else:
@@ -228,39 +236,44 @@ def map_page() -> None:
                                         f"{row['sub_event_type']} · claimed by {row['claimed_by']}"), expanded=i == 0):
                         st.html(body)
 
-    unmapped = shown[~shown["mapped"]]
-    if len(unmapped):
-        st.subheader(f"Not on the map: {len(unmapped)} with no specific place")
-        for _, r in unmapped.head(MAX_LISTED).iterrows():
-            with st.expander(md(f"{r['location'] or '(no specific place)'} · {r['sub_event_type']} · "
-                                f"{utc_label(r['start'], r['end'], r['time_precision'])} · claimed by {r['claimed_by']}")):
-                st.html(STYLE + detail_html(r, None))
-        if len(unmapped) > MAX_LISTED:
-            st.caption(f"… and {len(unmapped) - MAX_LISTED} more, in the table below and the downloads.")
+    unmapped_at = np.flatnonzero(keep & ~mapped)
+    if len(unmapped_at):
+        unmapped = df.iloc[unmapped_at[:MAX_LISTED]]
+        st.subheader(f"Not on the map: {len(unmapped_at)} with no specific place")
+        # One HTML block of <details>, not an expander each: a slider move then re-renders one element, not 50.
+        items = "".join(
+            f"<details class='no-place'><summary>{html.escape(r['location'] or '(no specific place)')} · "
+            f"{html.escape(r['sub_event_type'])} · {html.escape(utc_label(r['start'], r['end'], r['time_precision']))} · "
+            f"claimed by {html.escape(r['claimed_by'])}</summary>{detail_html(r, None)}</details>"
+            for _, r in unmapped.iterrows())
+        st.html(STYLE + f"<div class='no-place-list'>{items}</div>")
+        if len(unmapped_at) > MAX_LISTED:
+            st.caption(f"… and {len(unmapped_at) - MAX_LISTED} more, in the table below and the downloads.")
 
     st.subheader("Incidents in view")
     # The browser gets at most MAX_TABLE_ROWS rows, earliest first: the table is for reading, the CSV for all.
-    first = shown.sort_values("start", kind="stable").head(MAX_TABLE_ROWS)[
-        ["start", "end", "time_precision", "location", "place", "claimed_by", "sub_event_type", "excerpt"]]
+    earliest = df["start"][keep].sort_values(kind="stable").index[:MAX_TABLE_ROWS]  # unknown times last
+    first = df.loc[earliest, ["start", "end", "time_precision", "location", "place", "claimed_by", "sub_event_type", "excerpt"]]
     table = first.assign(
         when_utc=[utc_label(a, b, p) for a, b, p in zip(first["start"], first["end"], first["time_precision"])],
         where=[(w or "(no specific place)") + (f" → {p}" if p and p != w else "")
                for w, p in zip(first["location"].tolist(), first["place"].tolist())],
     )[["when_utc", "where", "claimed_by", "sub_event_type", "excerpt"]]
-    if len(shown) > MAX_TABLE_ROWS:
-        st.caption(f"The first {MAX_TABLE_ROWS:,} of {len(shown):,} incidents in this window, earliest first; "
+    if n_shown > MAX_TABLE_ROWS:
+        st.caption(f"The first {MAX_TABLE_ROWS:,} of {n_shown:,} incidents in this window, earliest first; "
                    "Download CSV has them all.")
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"when_utc": "When (UTC)", "where": "Where (as written → resolved)",
                                 "claimed_by": "Claimed by", "sub_event_type": "Event", "excerpt": st.column_config.TextColumn("Excerpt", width="large")})
     c1, c2, c3, c4 = st.columns(4)
     # Callables: built only when clicked (in another thread), so a slider move never pays for them.
-    c1.download_button("Download CSV", lambda: export.to_csv(shown), file_name="incidents.csv", mime="text/csv",
+    c1.download_button("Download CSV", lambda: export.to_csv(df[keep]), file_name="incidents.csv", mime="text/csv",
                        on_click="ignore")
-    c2.download_button("Download GeoJSON", lambda: export.to_geojson(shown), file_name="incidents.geojson",
+    c2.download_button("Download GeoJSON", lambda: export.to_geojson(df[keep]), file_name="incidents.geojson",
                        mime="application/geo+json", on_click="ignore")
 
     def page() -> str:
+        shown = df[keep]
         words = briefing.describe(shown, df, current, made_at=datetime.now(timezone.utc), data_version=version)
         return briefing.page(shown, df, words)
 

@@ -33,6 +33,9 @@ from jinja2 import Template
 
 from dashboard.mapview import OTHER_COLOUR, PRECISION_TEXT, RING_METRES
 
+# What incident_layer (given a LayerIndex) and at_marker read of a window's frame: it needs no other column.
+LAYER_COLUMNS = ["mapped"]
+MARKER_COLUMNS = ["incident_id", "mapped", "latitude", "longitude", "start"]
 MIXED_COLOUR = "#555555"  # a ring shared by several claimants
 RING_OPACITY = 0.08
 
@@ -139,6 +142,10 @@ class LayerIndex:
 
     def rows(self, df: pd.DataFrame) -> np.ndarray | None:
         """Positions of ``df``'s mapped rows in the index; None if ``df`` is not a subset of its frame."""
+        if df.index.equals(self.labels):
+            return np.flatnonzero(self.mapped)
+        if not self.labels.is_unique:
+            return None
         pos = self.labels.get_indexer(df.index)
         if (pos < 0).any():
             return None
@@ -336,18 +343,23 @@ class PlaceLabels(MacroElement):
 MAX_LABELLED_PLACES = 40  # beyond this, names on the map hide the map: tooltips only
 
 
-def place_labels(df: pd.DataFrame) -> list[tuple[float, float, str]]:
-    """One label per mapped place: ``Sotk ("Sok")`` when the source spells it differently."""
-    mapped = df.loc[df["mapped"], ["latitude", "longitude", "place", "location"]].drop_duplicates(["latitude", "longitude"])
-    if len(mapped) > MAX_LABELLED_PLACES:
-        return []
-    out = []
-    for row in mapped.itertuples():
-        text = row.place or row.location
-        if row.location and row.place and row.location.casefold() != row.place.casefold():
-            text = f'{row.place} ("{row.location}")'
-        out.append((round(row.latitude, 5), round(row.longitude, 5), text))
-    return out if len(out) <= MAX_LABELLED_PLACES else []
+def place_labels(index: LayerIndex, rows: np.ndarray) -> list[tuple[float, float, str]]:
+    """One label per mapped place among ``rows``: ``Sotk ("Sok")`` when the source spells it differently.
+
+    The first spelling in the data names the place; none if there are more than MAX_LABELLED_PLACES.
+    """
+    out: dict[int, tuple[float, float, str]] = {}
+    for s in np.unique(index.spelling[rows]).tolist():
+        p, written, resolved, _ = index.spellings[s]
+        if p in out:
+            continue
+        if len(out) == MAX_LABELLED_PLACES:
+            return []
+        text = resolved or written
+        if written and resolved and written.casefold() != resolved.casefold():
+            text = f'{resolved} ("{written}")'
+        out[p] = (float(index.lat[p]), float(index.lon[p]), text)
+    return list(out.values())
 
 
 def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, dot_radius: int = 7,
@@ -360,22 +372,30 @@ def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, 
     see ``incident_data``.
     """
     fg = folium.FeatureGroup(name="Incidents")
+    rows = index.rows(df) if index is not None else None
+    if rows is None:
+        index = LayerIndex.build(df)
+        rows = np.flatnonzero(index.mapped)
     data = incident_data(df, colours, index)
     if data["n"]:
         fg.add_child(IncidentMarkers(data, radius=dot_radius))
-    mapped = df.loc[df["mapped"], ["latitude", "longitude", "geo_precision", "claimed_by"]]
     bounds = None
-    if fit and len(mapped):
+    if fit and data["n"]:
         # Fit the rings, not just their centres: an approximate location shows its whole uncertainty.
-        metres = mapped["geo_precision"].map(RING_METRES).astype("Float64").fillna(0).astype(float)
+        lat = np.array([p[0] for p in data["places"]])
+        lon = np.array([p[1] for p in data["places"]])
+        g = np.array(data["g"])
+        metres = np.select([g[:, 2] > 0, g[:, 1] > 0], [RING_METRES[3], RING_METRES[2]], 0)
         dlat = metres / 111_320
-        dlon = dlat / np.cos(np.radians(mapped["latitude"].astype(float)))
-        bounds = [[float((mapped["latitude"] - dlat).min()), float((mapped["longitude"] - dlon).min())],
-                  [float((mapped["latitude"] + dlat).max()), float((mapped["longitude"] + dlon).max())]]
-    labels = place_labels(df)
-    if labels:
-        fg.add_child(PlaceLabels(labels))
-    claimants = sorted(mapped["claimed_by"].unique())  # the legend explains what is on the map
+        dlon = dlat / np.cos(np.radians(lat))
+        bounds = [[float((lat - dlat).min()), float((lon - dlon).min())],
+                  [float((lat + dlat).max()), float((lon + dlon).max())]]
+    if len(data["n"]) <= MAX_LABELLED_PLACES:
+        labels = place_labels(index, rows)
+        if labels:
+            fg.add_child(PlaceLabels(labels))
+    # the legend explains what is on the map
+    claimants = sorted({data["claimants"][c][0] for flat in data["c"] for c in flat[::2]})
     fg.add_child(FitAndLegend(bounds, legend_html(claimants, colours, max(data["n"], default=1), dot_radius)))
     return fg
 

@@ -145,8 +145,8 @@ def summarize(df: pd.DataFrame, colours_for) -> Summary:
                    tuple(tuple(r) for r in sources.itertuples(index=False)))
 
 
-def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
-    """Incidents whose interval overlaps the window and that pass every filter; untimed incidents always pass."""
+def mask(df: pd.DataFrame, view: View) -> pd.Series:
+    """Which incidents ``apply`` keeps, as a boolean Series (cheap: no column is copied)."""
     overlaps = (df["start"] <= pd.Timestamp(view.end)) & (df["end"] >= pd.Timestamp(view.start))
     keep = overlaps | df["start"].isna()
     for name, column in FILTERS.items():
@@ -155,7 +155,12 @@ def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
             continue
         values = {"" if (name == "country" and v == NO_COUNTRY) else v for v in selected}
         keep &= df[column].isin(values)
-    return df[keep]
+    return keep
+
+
+def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
+    """Incidents whose interval overlaps the window and that pass every filter; untimed incidents always pass."""
+    return df[mask(df, view)]
 
 
 def from_query_strict(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> View:

@@ -30,7 +30,8 @@ df, facts, index = load(os.environ["DASHBOARD_INCIDENTS"])
 lo, hi = facts.bounds
 window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, value=(lo, hi), step=timedelta(hours=1),
                    key="window", format="DD MMM YYYY, HH:mm")
-shown = view.apply(df, view.View(window[0], window[1]))
+keep = view.mask(df, view.View(window[0], window[1]))
 st_folium(mapview.base_map(tiles="offline"), key="incident_map",
-          feature_group_to_add=maplayer.incident_layer(shown, facts.colours, fit=True, index=index),
+          feature_group_to_add=maplayer.incident_layer(df.loc[keep, maplayer.LAYER_COLUMNS], facts.colours, fit=True,
+                                                       index=index),
           height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"])
