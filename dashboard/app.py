@@ -63,7 +63,8 @@ def layer_index(kind: str, path: str, version: str) -> maplayer.LayerIndex:
 def timeline_base(kind: str, path: str, version: str) -> dict:
     """The timeline's spec and incidents, made once per data; each window only adds its own row."""
     df = load(kind, path, version)
-    return charts.timeline(df, view.bounds(df), summary(kind, path, version).colours)
+    facts = summary(kind, path, version)
+    return charts.timeline(df, facts.bounds, facts.colours, span=facts.bounds)
 
 
 @st.cache_data

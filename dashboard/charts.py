@@ -14,7 +14,9 @@ from datetime import datetime
 import altair as alt
 import pandas as pd
 
-MAX_INTERVALS = 2000  # above this, one mark per incident is unreadable and slow: show counts per bin
+from dashboard import view
+
+MAX_INTERVALS = 2000  # above this, one mark per incident is unreadable and slow: counts per bin, stacked
 MAX_BINS = 240  # bars across the chart; fewer than its width in pixels / 4
 BIN_HOURS = (1, 3, 6, 12, 24, 24 * 7)
 
@@ -43,8 +45,13 @@ def window_rows(window: tuple[datetime, datetime]) -> pd.DataFrame:
                          "end": [pd.Timestamp(window[1]).tz_convert(None)]})
 
 
-def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[str, str]) -> dict:
-    """A Vega-Lite spec with its ``datasets``; the same spec for every window over the same incidents."""
+def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[str, str],
+             span: tuple[datetime, datetime] | None = None) -> dict:
+    """A Vega-Lite spec with its ``datasets``; the same spec for every window over the same incidents.
+
+    ``span``: the x axis's extent, the slider's (``view.bounds``) by default, so the shaded window and the
+    slider cover the same stretch of time.
+    """
     timed = df.dropna(subset=["start"])
     claimants = sorted(timed["claimed_by"].unique())
     colour = alt.Color("claimed_by:N", title="Claimed by",
@@ -55,21 +62,25 @@ def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[
     shade = alt.Chart(alt.NamedData("window")).mark_rect(color="#f2c94c", opacity=0.25, clip=True).encode(
         x="start:T", x2="end:T")
     incidents = alt.NamedData("incidents")
+    lo, hi = span or view.bounds(df)
+    domain = _domain(pd.Timestamp(lo).tz_convert(None), pd.Timestamp(hi).tz_convert(None))
     if len(timed) > MAX_INTERVALS:
         hours = bin_hours(timed["start"].min(), timed["start"].max())
         start = timed["start"].dt.tz_convert(None)
         origin = start.min().floor("D")
         binned = origin + ((start - origin) // pd.Timedelta(hours=hours)) * pd.Timedelta(hours=hours)
-        data = (timed.assign(bin=binned).groupby(["bin", "claimed_by"]).size().rename("n").reset_index()
-                .assign(bin_end=lambda d: d["bin"] + pd.Timedelta(hours=hours)))
-        domain = _domain(data["bin"].min(), data["bin_end"].max())
-        marks = alt.Chart(incidents).mark_bar().encode(
+        counts = timed.assign(bin=binned).groupby(["bin", "claimed_by"]).size()
+        # every bin for every claimant, zeros included, so the stacked steps drop to zero between flare-ups
+        bins = pd.date_range(binned.min(), binned.max(), freq=pd.Timedelta(hours=hours))
+        grid = pd.MultiIndex.from_product([bins, claimants], names=["bin", "claimed_by"])
+        data = counts.reindex(grid, fill_value=0).rename("n").reset_index()
+        marks = alt.Chart(incidents).mark_area(interpolate="step-after", opacity=0.85).encode(
             x=alt.X("bin:T", title=f"Start (UTC), incidents per {_bin_label(hours)}", scale=alt.Scale(domain=domain)),
-            x2="bin_end:T",
             y=alt.Y("n:Q", title="Incidents", stack="zero"), color=colour.legend(orient="bottom"),
+            order=alt.Order("claimed_by:N"),
             tooltip=[alt.Tooltip("bin:T", title="From (UTC)", format="%d %b %Y %H:%M"),
                      alt.Tooltip("claimed_by:N", title="Claimed by"), alt.Tooltip("n:Q", title="Incidents")])
-        chart = alt.layer(shade, marks).properties(height=160)
+        chart = alt.layer(shade, marks).properties(height=140)
     else:
         data = timed.assign(
             start_t=timed["start"].dt.tz_convert(None), end_t=timed["end"].dt.tz_convert(None),
@@ -81,7 +92,6 @@ def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[
                    alt.Tooltip("start_t:T", title="Start (UTC)", format="%d %b %H:%M"),
                    alt.Tooltip("end_t:T", title="End (UTC)", format="%d %b %H:%M"),
                    alt.Tooltip("time_precision:N", title="Precision")]
-        domain = _domain(data["start_t"].min(), data["end_t"].max())
         bars = alt.Chart(incidents).mark_bar(height=10, opacity=0.55, cornerRadius=2).encode(
             x=alt.X("start_t:T", title="Time (UTC)", axis=alt.Axis(format="%d %b %H:%M"), scale=alt.Scale(domain=domain)),
             x2="end_t:T",
@@ -91,6 +101,9 @@ def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[
         chart = alt.layer(shade, bars, ticks).properties(height=alt.Step(26))
     spec = chart.to_dict(validate=False)
     spec.pop("config", None)  # Altair's default theme; Streamlit applies its own
+    # Stretch to the width only: with Streamlit's default ("fit"), the height would include the axis and the
+    # legend, and the bars of a counts chart get squeezed into a strip.
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     spec["datasets"] = {"incidents": data.reset_index(drop=True), "window": window_rows(window)}
     return spec
 
