@@ -65,7 +65,7 @@
     line(d, pairs(D.e[i], function (e) { return D.events[e]; }));
     if (D.t[i] !== null) {
       var a = D.t0 + D.t[i], b = a + D.d[i];
-      line(d, (D.d[i] ? fmt(a) + ' – ' + fmt(b) : fmt(a)) + ' UTC (earliest start to latest end)');
+      line(d, D.d[i] ? fmt(a) + ' – ' + fmt(b) + ' UTC (earliest start to latest end)' : fmt(a) + ' UTC (all of them)');
     }
     if (D.u[i]) { add(d, 'span', D.u[i] + ' with no known time', 'muted'); add(d, 'br'); }
     var loc = [];
@@ -126,7 +126,9 @@
         properties: {incident_id: D.ids[i], n: D.n[i], place: [pl[0], pl[1]], i: i}, geometry: null};
       dot.addTo(group);
     }
-    group.bindTooltip(function (layer) { return tip(D, layer.feature.properties.i); }, {sticky: false, className: 'foliumtooltip'});
+    // direction auto: left of the marker in the map's right half, so a tooltip is not cut at the edge
+    group.bindTooltip(function (layer) { return tip(D, layer.feature.properties.i); },
+      {sticky: false, direction: 'auto', className: 'foliumtooltip'});
     group.on('mouseover', function (e) { if (e.layer.feature) e.layer.setStyle({weight: 3, color: '#222222'}); });
     group.on('mouseout', function (e) { if (e.layer.feature) e.layer.setStyle({weight: 2, color: '#ffffff'}); });
   }

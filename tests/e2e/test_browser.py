@@ -175,3 +175,31 @@ def test_link_round_trip_reopens_the_same_view(page, browser, app_url, seed):
 def test_a_link_made_on_other_data_says_so(page, app_url):
     open_app(page, f"{app_url}/?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&v=00000000")
     expect(page.get_by_text("this link was made on data version", exact=False)).to_be_visible()
+
+
+def test_a_place_with_two_claims_is_one_marker_that_lists_both(page, start_server, incidents_copy):
+    """Both sides claim an incident at Goris: one dot in two wedges, a tooltip that counts them, both excerpts."""
+    data = rows(incidents_copy)
+    goris = next(r for r in data if r["location"] == "Goris")
+    twin = {**goris, "incident_id": "goris-twin", "claimed_by": "Azerbaijan MoD", "notes": "the other side's claim"}
+    write_rows(incidents_copy, data + [twin])
+    server = start_server(incidents_copy)
+    frame = open_app(page, server.url)
+    mapped = [r for r in data if r["latitude"]]
+    dots = wait_for_markers(page, count=len(mapped))  # 8 incidents at 7 places
+    assert sum(d["n"] for d in dots) == len(mapped) + 1
+    dot = next(d for d in dots if d["n"] == 2)
+    assert dot["id"] is None  # a place of several has no single incident id
+    hover(page, dot["x"], dot["y"])
+    tip = frame.locator(".leaflet-tooltip").last
+    expect(tip).to_contain_text("2 incidents here in this window")
+    expect(tip).to_contain_text("claimed by Armenia MoD 1 · Azerbaijan MoD 1")
+    save_screenshot(page, "dashboard-two-claims-at-one-place.png")
+    page.mouse.click(dot["x"], dot["y"])
+    expect(page.get_by_text("2 incidents at this place in this window")).to_be_visible()
+    wait_for_app_run(page)
+    for claimant in ("Armenia MoD", "Azerbaijan MoD"):
+        expect(page.get_by_test_id("stExpander").filter(has_text=f"claimed by {claimant}")).to_have_count(1)
+    first = page.locator(".selected-incident").first  # the first is open: the earliest, with its excerpt
+    expect(first.locator("blockquote.excerpt")).to_have_text(goris["excerpt"])
+    assert page.watch.errors == [], page.watch.errors

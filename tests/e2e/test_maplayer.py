@@ -101,7 +101,8 @@ def test_a_place_of_many_counts_them_as_pandas_does(browser, sample):
         timed = here[here["start"].notna() & (here["time_precision"] != "unknown")]
         if len(timed):
             first, last = timed["start"].min(), timed["end"].max()
-            assert utc_label(first, last, "minute") + " (earliest start to latest end)" in tip["text"], tip["text"]
+            span = " (earliest start to latest end)" if last > first else " (all of them)"
+            assert utc_label(first, last, "minute") + span in tip["text"], tip["text"]
         assert "<script" not in tip["html"] and "<img" not in tip["html"]
     # the marker of a place with several claimants is drawn in their colours
     assert all(m["colour"] in colours.values() for m in drawn)
