@@ -28,7 +28,7 @@ from dashboard.timefmt import local_label, precision_label, utc_label, window_lo
 
 md = excerpts.md_escape
 MAX_TABLE_ROWS = 500
-MAX_LISTED = 25  # incidents with no place, each in an expander
+MAX_LISTED = 25  # incidents with no place, listed under the map
 MAX_EXCERPTS = 20  # excerpts shown for a clicked place
 plural = excerpts.plural
 FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country"}
@@ -191,8 +191,8 @@ def map_page() -> None:
     if local:
         st.caption(f"Local time: {md(local)}")
 
-    st.vega_lite_chart(spec=charts.with_window(timeline_base(src.kind, str(src.path), version), window),
-                       width="stretch", key="timeline")
+    # The timeline stands here on the page but is made after the map: a slider move reaches the map first.
+    timeline_slot = st.container()
 
     # A link that names the map's position keeps it while its window and filters are unchanged;
     # any other view fits the map to the incidents shown.
@@ -216,6 +216,10 @@ def map_page() -> None:
     params = {**view.to_query(current, options), "v": [version]}
     if {k: st.query_params.get_all(k) for k in st.query_params.keys()} != params:
         st.query_params.from_dict(params)
+
+    with timeline_slot:
+        st.vega_lite_chart(spec=charts.with_window(timeline_base(src.kind, str(src.path), version), window),
+                           width="stretch", key="timeline")
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     with right:

@@ -77,8 +77,9 @@ def describe(shown: pd.DataFrame, all_incidents: pd.DataFrame, view: View, *, ma
     sources = shown.drop_duplicates("source_path") if len(shown) else all_incidents.drop_duplicates("source_path")
     source_text = "; ".join(f"{r.source} ({r.published}, {r.language})" for r in sources.itertuples())
     footer = (
-        "Colour: who makes the claim. Dashed rings show location uncertainty (≈15 km: near a town or its "
-        "district; ≈50 km: a region). Claims are as reported by each side and not verified.",
+        "Colour: who makes the claim (wedges: each claimant's share at a place; size: how many incidents). "
+        "Rings show location uncertainty (≈15 km: near a town or its district; ≈50 km: a region). "
+        "Claims are as reported by each side and not verified.",
         f"Sources: {source_text}.",
         f"Made {made_at.astimezone(timezone.utc):%d %b %Y %H:%M} UTC · data version {data_version} · "
         "Borders: Natural Earth · Places: GeoNames (CC BY 4.0) · Map: Leaflet",

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard import view
 
-MAX_INTERVALS = 2000  # above this, one mark per incident is unreadable and slow: counts per bin, stacked
+MAX_INTERVALS = 300  # above this, one bar per incident is unreadable (and 2,000 marks cost ~100 ms a move): counts
 MAX_BINS = 240  # bars across the chart; fewer than its width in pixels / 4
 BIN_HOURS = (1, 3, 6, 12, 24, 24 * 7)
 

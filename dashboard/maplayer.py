@@ -8,7 +8,7 @@ What the layer shows, and why it is built this way:
   tooltip that counts them by claimant, event and location precision. A click lists every one of them.
   A place with one incident looks as it always did: a dot in its claimant's colour.
 * **Honest precision.** Incidents coded "near / toward" a place or to its district (geo_precision 2) or
-  to a region (3) get a dashed ring of that size around the place, in the claimant's colour, grey when
+  to a region (3) get a ring (a light disc) of that size around the place, in the claimant's colour, grey when
   several claimants share it.
 * **Small and fast.** The places travel as compact columns (``incident_data``) and are drawn on one
   canvas by ``dashboard/js/incident_layer.js``, which loads once with Leaflet. At 10,000 incidents that
@@ -298,7 +298,7 @@ def legend_html(claimants, colours: dict[str, str], max_n: int = 1, base_radius:
         rows += (f'<div title="{e(", ".join(grouped))}"><span class="sw" style="background:{OTHER_COLOUR}"></span>'
                  f"other claimants ({len(grouped)})</div>")
     ring = ('<svg width="18" height="18"><circle cx="9" cy="9" r="7.5" fill="#555" fill-opacity=".08" stroke="#555" '
-            'stroke-dasharray="3 3"/><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>')
+            'stroke-opacity=".7"/><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>')
     dot = '<svg width="18" height="18"><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>'
     sizes = ""
     if max_n > 1:  # only when some dot stands for several incidents
