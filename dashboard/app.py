@@ -230,10 +230,14 @@ def map_page() -> None:
         else:
             if len(match) > 1:
                 st.caption(f"{plural(len(match), 'incident')} at this place in this window, earliest first"
-                           + (f"; the first {MAX_EXCERPTS} here, all in the table below" if len(match) > MAX_EXCERPTS else ""))
+                           + (f"; the first {MAX_EXCERPTS} here, every one in Download CSV" if len(match) > MAX_EXCERPTS else ""))
+            texts: dict = {}  # each article read once, however many of its incidents are listed
             for i, (_, row) in enumerate(match.head(MAX_EXCERPTS).iterrows()):
+                key = (row.get("article_id"), row["source_path"])
+                if key not in texts:
+                    texts[key] = src.article_text(row)
                 body = (STYLE + f"<div class='selected-incident' data-incident-id='{html.escape(row['incident_id'])}'>"
-                        + detail_html(row, src.article_text(row)) + "</div>")
+                        + detail_html(row, texts[key]) + "</div>")
                 if len(match) == 1:
                     st.html(body)
                 else:

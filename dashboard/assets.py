@@ -59,6 +59,7 @@ BASEMAP = Asset(DATA_DIR / "basemap" / "countries-10m.json", "basemap/countries-
 INCIDENT_LAYER_JS = Asset(Path(__file__).resolve().parent / "js" / "incident_layer.js", "js/incident_layer.js")
 
 MAP_JS = (LEAFLET_JS, CLUSTER_JS, TOPOJSON_JS, INCIDENT_LAYER_JS)
+OWN_CODE = (INCIDENT_LAYER_JS,)  # changes with the Python that feeds it (the vendored files change with their version)
 MAP_CSS = (LEAFLET_CSS, *CLUSTER_CSS)
 
 
@@ -104,7 +105,15 @@ def prepare_static(dest: Path = STATIC_DIR) -> Path:
 
 
 def url(asset: Asset, base: str = IFRAME_STATIC_BASE) -> str:
+    """The asset's URL; our own code carries its content hash, so a browser never runs a cached older copy."""
+    if asset in OWN_CODE:
+        return f"{base}/{asset.path}?v={_content_hash(asset.source)}"
     return f"{base}/{asset.path}"
+
+
+@cache
+def _content_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 @cache

@@ -71,10 +71,11 @@ def timeline(df: pd.DataFrame, window: tuple[datetime, datetime], colours: dict[
         binned = origin + ((start - origin) // pd.Timedelta(hours=hours)) * pd.Timedelta(hours=hours)
         counts = timed.assign(bin=binned).groupby(["bin", "claimed_by"]).size()
         # every bin for every claimant, zeros included, so the stacked steps drop to zero between flare-ups
-        bins = pd.date_range(binned.min(), binned.max(), freq=pd.Timedelta(hours=hours))
+        # ... and one closing bin of zeros: a step drawn "after" its point gives the last point no width
+        bins = pd.date_range(binned.min(), binned.max() + pd.Timedelta(hours=hours), freq=pd.Timedelta(hours=hours))
         grid = pd.MultiIndex.from_product([bins, claimants], names=["bin", "claimed_by"])
         data = counts.reindex(grid, fill_value=0).rename("n").reset_index()
-        marks = alt.Chart(incidents).mark_area(interpolate="step-after", opacity=0.85).encode(
+        marks = alt.Chart(incidents).mark_area(interpolate="step-after", opacity=0.85, clip=True).encode(
             x=alt.X("bin:T", title=f"Start (UTC), incidents per {_bin_label(hours)}", scale=alt.Scale(domain=domain)),
             y=alt.Y("n:Q", title="Incidents", stack="zero"), color=colour.legend(orient="bottom"),
             order=alt.Order("claimed_by:N"),

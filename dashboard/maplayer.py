@@ -12,8 +12,8 @@ What the layer shows, and why it is built this way:
   several claimants share it.
 * **Small and fast.** The places travel as compact columns (``incident_data``) and are drawn on one
   canvas by ``dashboard/js/incident_layer.js``, which loads once with Leaflet. At 10,000 incidents that
-  is ~700 places: a few tens of kB per slider move and a few milliseconds to draw, where one marker per
-  incident sent 270 kB and took ~200 ms to draw.
+  is ~700 places: ~100 kB per slider move (~30 kB on the wire), where one marker per incident sent 270 kB
+  and took ~200 ms more to draw.
 
 Pure: never imports streamlit.
 """
@@ -141,7 +141,12 @@ class LayerIndex:
         )
 
     def rows(self, df: pd.DataFrame) -> np.ndarray | None:
-        """Positions of ``df``'s mapped rows in the index; None if ``df`` is not a subset of its frame."""
+        """Positions of ``df``'s mapped rows in the index; None if its labels are not the frame's.
+
+        ``df`` must be rows of the frame the index was built from, found by their labels (as ``df.loc[mask]``
+        gives them): a frame whose labels merely fall inside the index (another frame with a RangeIndex) is
+        not detected.
+        """
         if df.index.equals(self.labels):
             return np.flatnonzero(self.mapped)
         if not self.labels.is_unique:
@@ -150,6 +155,18 @@ class LayerIndex:
         if (pos < 0).any():
             return None
         return pos[self.mapped[pos]]
+
+
+def _whole(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` itself, to build an index from; a narrow frame (the app's) cannot be, and says so."""
+    missing = [c for c in _INDEX_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"the incident layer needs the LayerIndex of this frame's data, or the columns {missing}")
+    return df
+
+
+_INDEX_COLUMNS = ["incident_id", "mapped", "latitude", "longitude", "location", "place", "country_code", "claimed_by",
+                  "sub_event_type", "geo_precision", "start", "end", "time_precision", "local_tz"]
 
 
 def incident_data(df: pd.DataFrame, colours: dict[str, str], index: LayerIndex | None = None) -> dict:
@@ -166,7 +183,7 @@ def incident_data(df: pd.DataFrame, colours: dict[str, str], index: LayerIndex |
     """
     rows = index.rows(df) if index is not None else None
     if rows is None:
-        index = LayerIndex.build(df)
+        index = LayerIndex.build(_whole(df))
         rows = np.flatnonzero(index.mapped)
     precision_text = {str(k): v for k, v in PRECISION_TEXT.items()}
     claimants = [[c, colours.get(c, "#000000")] for c in index.claimants]
@@ -221,12 +238,12 @@ def incident_data(df: pd.DataFrame, colours: dict[str, str], index: LayerIndex |
 
 
 def at_marker(df: pd.DataFrame, properties: dict) -> pd.DataFrame:
-    """The incidents a clicked marker stands for (its GeoJSON ``properties``), earliest first; none if unknown."""
+    """The incidents in ``df`` at a clicked marker's place (its GeoJSON ``properties``), earliest first; none if unknown."""
     incident_id, place = properties.get("incident_id"), properties.get("place")
-    if incident_id:
-        return df[df["incident_id"] == incident_id]
     if not (isinstance(place, list) and len(place) == 2 and all(isinstance(x, (int, float)) for x in place)):
-        return df.iloc[:0]
+        # no place: the incident itself, if the marker named one
+        return df[df["incident_id"] == incident_id] if incident_id else df.iloc[:0]
+    # by place, not by id: after a slider move the same marker may stand for more incidents than when clicked
     mapped = df[df["mapped"]]
     here = (mapped["latitude"].round(5) == round(place[0], 5)) & (mapped["longitude"].round(5) == round(place[1], 5))
     return mapped[here].sort_values("start", kind="stable", na_position="last")
@@ -301,14 +318,14 @@ def legend_html(claimants, colours: dict[str, str], max_n: int = 1, base_radius:
             'stroke-opacity=".7"/><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>')
     dot = '<svg width="18" height="18"><circle cx="9" cy="9" r="3.5" fill="#555" stroke="#fff"/></svg>'
     sizes = ""
-    if max_n > 1:  # only when some dot stands for several incidents
-        steps = [k for k in (1, 10, 100, 1000, 10000) if k <= max_n] + ([max_n] if max_n not in (1, 10, 100, 1000, 10000) else [])
+    if max_n > 1:  # only when some dot stands for several incidents; drawn at the map's own size
+        steps = [1] + [k for k in (10, 100, 1000, 10000) if k < max_n][-1:] + [max_n]
         cells = []
-        for k in steps[-4:] if len(steps) > 4 else steps:
-            r = dot_radius(base_radius, k) * 0.6  # the legend at 60 %: it names sizes, it does not hide the map
+        for k in steps:
+            r = dot_radius(base_radius, k)
             w = int(2 * r + 4)
             cells.append(f'<span class="size"><svg width="{w}" height="{w}"><circle cx="{w / 2}" cy="{w / 2}" r="{r:.1f}" '
-                         f'fill="#888" stroke="#fff"/></svg>{k:,}</span>')
+                         f'fill="#888" stroke="#fff" stroke-width="2"/></svg>{k:,}</span>')
         sizes = ("<b>Incidents per place</b><div>" + "".join(cells) + "</div>"
                  "<div>wedges: each claimant's share</div>")
     return (
@@ -317,6 +334,7 @@ def legend_html(claimants, colours: dict[str, str], max_n: int = 1, base_radius:
         + f"<b>Location</b><div>{dot}the place itself</div>"
         f"<div>{ring}near it / its district (ring ≈ {RING_METRES[2] // 1000} km)</div>"
         f"<div>{ring}a region (ring ≈ {RING_METRES[3] // 1000} km)</div>"
+        "<div>a ring is grey when several claimants share it</div>"
     )
 
 
@@ -374,7 +392,7 @@ def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, 
     fg = folium.FeatureGroup(name="Incidents")
     rows = index.rows(df) if index is not None else None
     if rows is None:
-        index = LayerIndex.build(df)
+        index = LayerIndex.build(_whole(df))
         rows = np.flatnonzero(index.mapped)
     data = incident_data(df, colours, index)
     if data["n"]:

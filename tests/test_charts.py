@@ -60,3 +60,13 @@ def test_the_app_sends_the_same_chart_spec_for_every_window(monkeypatch):
     names = lambda p: {d.name: d.data.data for d in p.datasets}  # noqa: E731
     assert names(first)["incidents"] == names(second)["incidents"]
     assert names(first)["window"] != names(second)["window"]
+
+
+def test_the_latest_bin_is_drawn():
+    """A step drawn after its point gives the last point no width: a closing zero bin follows the latest."""
+    df = typed(synthetic.generate(1000, seed=3))
+    counts = spec_for(df, view.bounds(df))["datasets"]["incidents"]
+    last = counts["bin"].max()
+    assert counts.loc[counts["bin"] == last, "n"].sum() == 0
+    before = counts[counts["bin"] < last]
+    assert before.loc[before["bin"] == before["bin"].max(), "n"].sum() > 0  # the latest incidents, with width

@@ -209,3 +209,24 @@ def by_place(data: dict) -> dict:
             "kind": data["kinds"][data["k"][i]] if data["k"][i] >= 0 else None,
         }
     return out
+
+
+def test_legend_sizes_are_the_map_sizes_and_a_narrow_frame_needs_its_index(df):
+    import re as re_
+
+    legend = maplayer.legend_html(["Armenia MoD"], mapview.claimant_colours(["Armenia MoD"]), max_n=250)
+    radii = [float(r) for r in re_.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="([\d.]+)" fill="#888"', legend)]
+    assert radii == [round(maplayer.dot_radius(7, k), 1) for k in (1, 100, 250)]
+    # the app hands the layer a one-column frame and the index; without the index that is an error, not a guess
+    narrow = df.loc[df["mapped"], maplayer.LAYER_COLUMNS]
+    with pytest.raises(ValueError, match="LayerIndex"):
+        maplayer.incident_layer(narrow, mapview.claimant_colours(df["claimed_by"]))
+    index = maplayer.LayerIndex.build(df)
+    assert sum(maplayer.incident_data(narrow, mapview.claimant_colours(df["claimed_by"]), index)["n"]) == len(narrow)
+
+
+def test_a_clicked_place_gives_what_is_there_now_not_what_was_there_when_clicked(df):
+    row = df[df["mapped"]].iloc[2]
+    two = pd.concat([df, df[df["incident_id"] == row["incident_id"]].assign(incident_id="later")], ignore_index=True)
+    clicked = {"incident_id": row["incident_id"], "n": 1, "place": [row["latitude"], row["longitude"]]}
+    assert sorted(maplayer.at_marker(two, clicked)["incident_id"]) == sorted([row["incident_id"], "later"])

@@ -65,7 +65,9 @@
     line(d, pairs(D.e[i], function (e) { return D.events[e]; }));
     if (D.t[i] !== null) {
       var a = D.t0 + D.t[i], b = a + D.d[i];
-      line(d, D.d[i] ? fmt(a) + ' – ' + fmt(b) + ' UTC (earliest start to latest end)' : fmt(a) + ' UTC (all of them)');
+      var timed = D.u[i] ? ' of the ' + (n - D.u[i]) + ' with a known time' : '';
+      line(d, D.d[i] ? fmt(a) + ' – ' + fmt(b) + ' UTC (earliest start to latest end' + timed + ')'
+                     : fmt(a) + ' UTC (' + (timed ? 'all' + timed : 'all of them') + ')');
     }
     if (D.u[i]) { add(d, 'span', D.u[i] + ' with no known time', 'muted'); add(d, 'br'); }
     var loc = [];

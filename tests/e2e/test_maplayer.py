@@ -101,7 +101,8 @@ def test_a_place_of_many_counts_them_as_pandas_does(browser, sample):
         timed = here[here["start"].notna() & (here["time_precision"] != "unknown")]
         if len(timed):
             first, last = timed["start"].min(), timed["end"].max()
-            span = " (earliest start to latest end)" if last > first else " (all of them)"
+            known = f" of the {len(timed)} with a known time" if len(timed) < len(here) else ""
+            span = f" (earliest start to latest end{known})" if last > first else f" (all{known or ' of them'})"
             assert utc_label(first, last, "minute") + span in tip["text"], tip["text"]
         assert "<script" not in tip["html"] and "<img" not in tip["html"]
     # the marker of a place with several claimants is drawn in their colours
