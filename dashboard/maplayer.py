@@ -259,7 +259,7 @@ class IncidentMarkers(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-IncidentLayer.draw({{ this._parent.get_name() }}, {{ this.data }}, {{ this.options|tojson }});
+IncidentLayer.draw({{ this._parent._parent.get_name() }}, {{ this.data }}, {{ this.options|tojson }});
 {% endmacro %}"""
     )
 

@@ -203,3 +203,31 @@ def test_a_place_with_two_claims_is_one_marker_that_lists_both(page, start_serve
     first = page.locator(".selected-incident").first  # the first is open: the earliest, with its excerpt
     expect(first.locator("blockquote.excerpt")).to_have_text(goris["excerpt"])
     assert page.watch.errors == [], page.watch.errors
+
+
+def test_slider_moves_update_the_markers_in_place_and_keep_the_drawing_order(page, start_server, tmp_path):
+    """The layer is updated, not rebuilt, on a move: after each one the map holds exactly the window's places,
+    rings stay under every dot and the busiest places stay underneath."""
+    from dashboard import synthetic, view
+    from tests.e2e.test_maplayer import DRAW_ORDER_JS
+
+    csv = synthetic.write(tmp_path / "synthetic.csv", 800, seed=7)
+    df = incidents.load(csv)
+    server = start_server(csv)
+    open_app(page, server.url)
+    thumbs = page.get_by_role("slider")
+    thumbs.nth(0).wait_for()
+    frame = page.frame_locator(IFRAME)
+    for thumb, key in ((1, "PageDown"), (1, "PageDown"), (0, "PageUp"), (1, "PageUp")):
+        thumbs.nth(thumb).focus()
+        thumbs.nth(thumb).press(key)
+        values = thumbs.evaluate_all("els => els.map(e => Number(e.value))")
+        lo, hi = (pd.Timestamp(v, unit="us", tz="UTC") for v in values)
+        shown = view.apply(df, view.View(lo.to_pydatetime(), hi.to_pydatetime()))
+        places = shown[shown["mapped"]].drop_duplicates(["latitude", "longitude"])
+        dots = wait_for_markers(page, count=len(places))
+        assert sum(d["n"] for d in dots) == int(shown["mapped"].sum())
+        order = page.locator(IFRAME).element_handle().content_frame().evaluate(DRAW_ORDER_JS)
+        assert order["rings_after_a_dot"] == 0 and order["n"] == sorted(order["n"], reverse=True)
+    expect(frame.locator(".incident-legend")).to_be_visible()
+    assert page.watch.errors == [], page.watch.errors

@@ -125,3 +125,34 @@ def test_a_shared_place_is_split_into_wedges_by_claimant(browser, sample):
     assert image.getpixel((x + 5, y + 2)) == hex_rgb(colours["Armenia MoD"])
     assert image.getpixel((x - 2, y + 5)) == hex_rgb(colours["Armenia MoD"])
     assert image.getpixel((x - 4, y - 4)) == hex_rgb(colours["Azerbaijan MoD"])
+
+
+def test_a_second_draw_updates_the_layer_in_place(browser, sample):
+    """What a slider move does in the app: draw again on the same map. Places that left are gone, new ones
+    (and their rings) appear under the dots that stayed, and the busiest places stay underneath."""
+    colours = mapview.claimant_colours(sample["claimed_by"])
+    first, second = sample.iloc[:400], sample.iloc[300:900]
+    _, _, page, errors = draw(browser, first)
+    data = maplayer.incident_data(second, colours)
+    options = maplayer.IncidentMarkers(data).options
+    page.evaluate("""([D, o]) => {
+      const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map);
+      IncidentLayer.draw(map, D, o); }""", [data, options])
+    drawn = page.evaluate(MARKERS_JS)
+    order = page.evaluate(DRAW_ORDER_JS)
+    page.close()
+    assert errors == []
+    mapped = second[second["mapped"]]
+    places = {(round(a, 5), round(b, 5)) for a, b in zip(mapped["latitude"], mapped["longitude"])}
+    assert len(drawn) == len(places) and sum(d["n"] for d in drawn) == len(mapped)
+    assert order["rings"] == sum((g[1] > 0) + (g[2] > 0) for g in data["g"])
+    assert order["rings_after_a_dot"] == 0 and order["n"] == sorted(order["n"], reverse=True)
+
+
+DRAW_ORDER_JS = """() => { const r = window.incidentRenderer, out = {rings: 0, rings_after_a_dot: 0, n: []};
+  let dots = 0;
+  for (let o = r._drawFirst; o; o = o.next) {
+    if (o.layer instanceof L.Circle) { out.rings++; if (dots) out.rings_after_a_dot++; }
+    else if (o.layer.feature) { dots++; out.n.push(o.layer.feature.properties.n); }
+  }
+  return out; }"""
