@@ -181,10 +181,20 @@ def incident_data(df: pd.DataFrame, colours: dict[str, str], index: LayerIndex |
 
     ``index`` (``LayerIndex.build`` of the frame ``df`` was taken from) makes this cheap on every rerun.
     """
+    return _layer_data(*_index_and_rows(df, index), colours)
+
+
+def _index_and_rows(df: pd.DataFrame, index: LayerIndex | None) -> tuple[LayerIndex, np.ndarray]:
+    """``index`` and the positions of ``df``'s mapped rows in it; an index of ``df`` itself if it is not ``df``'s."""
     rows = index.rows(df) if index is not None else None
     if rows is None:
         index = LayerIndex.build(_whole(df))
         rows = np.flatnonzero(index.mapped)
+    return index, rows
+
+
+def _layer_data(index: LayerIndex, rows: np.ndarray, colours: dict[str, str]) -> dict:
+    """``incident_data`` for the rows at positions ``rows`` of ``index``."""
     precision_text = {str(k): v for k, v in PRECISION_TEXT.items()}
     claimants = [[c, colours.get(c, "#000000")] for c in index.claimants]
     if not len(rows):
@@ -390,11 +400,8 @@ def incident_layer(df: pd.DataFrame, colours: dict[str, str], fit: bool = True, 
     see ``incident_data``.
     """
     fg = folium.FeatureGroup(name="Incidents")
-    rows = index.rows(df) if index is not None else None
-    if rows is None:
-        index = LayerIndex.build(_whole(df))
-        rows = np.flatnonzero(index.mapped)
-    data = incident_data(df, colours, index)
+    index, rows = _index_and_rows(df, index)
+    data = _layer_data(index, rows, colours)
     if data["n"]:
         fg.add_child(IncidentMarkers(data, radius=dot_radius))
     bounds = None

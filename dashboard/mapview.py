@@ -7,8 +7,6 @@ into one FeatureGroup that st_folium swaps in place (``feature_group_to_add``, d
 
 from __future__ import annotations
 
-import json
-
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -192,6 +190,3 @@ def claimant_colours(claimants) -> dict[str, str]:
     colours = {name: free[i] if i < len(free) else OTHER_COLOUR for i, name in enumerate(others)}
     return {**colours, **KNOWN_CLAIMANTS}
 
-
-def to_json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

@@ -109,7 +109,7 @@ def test_clicking_a_marker_shows_its_excerpt(page, app_url, seed):
 @pytest.mark.parametrize("start, end", [("2022-09-12T04:00Z", "2022-09-12T06:00Z"),
                                         ("2022-09-12T20:00Z", "2022-09-12T21:00Z")])
 def test_a_link_with_start_and_end_shows_that_subset(page, app_url, seed, start, end):
-    frame = open_app(page, f"{app_url}/?start={start}&end={end}")
+    open_app(page, f"{app_url}/?start={start}&end={end}")
     expected = expected_in_window(seed, start, end)
     expect(page.get_by_text(f"{len(expected)} incidents", exact=True)).to_be_visible()
     wait_for_markers(page, ids=expected.loc[expected["latitude"] != "", "incident_id"])
