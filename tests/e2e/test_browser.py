@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from dashboard import incidents, mapview
 from dashboard.timefmt import local_label, utc_label
 from tests.conftest import INCIDENTS
-from tests.e2e.conftest import IFRAME, hover, save_screenshot, wait_for_app_run, wait_for_markers
+from tests.e2e.conftest import IFRAME, MARKERS_JS, hover, save_screenshot, wait_for_app_run, wait_for_markers
 from tests.helpers import XSS_IMG, XSS_SCRIPT, hex_rgb, rows, write_rows
 
 pytestmark = pytest.mark.browser
@@ -225,9 +225,14 @@ def test_slider_moves_update_the_markers_in_place_and_keep_the_drawing_order(pag
         lo, hi = (pd.Timestamp(v, unit="us", tz="UTC") for v in values)
         shown = view.apply(df, view.View(lo.to_pydatetime(), hi.to_pydatetime()))
         places = shown[shown["mapped"]].drop_duplicates(["latitude", "longitude"])
-        dots = wait_for_markers(page, count=len(places))
-        assert sum(d["n"] for d in dots) == int(shown["mapped"].sum())
-        order = page.locator(IFRAME).element_handle().content_frame().evaluate(DRAW_ORDER_JS)
+        # the window's places *and* incidents: the previous window may have had as many places
+        inner = page.locator(IFRAME).element_handle().content_frame()
+        inner.wait_for_function(
+            "([js, places, incidents]) => { const m = eval(js)();"
+            " return m && m.length === places && m.reduce((a, x) => a + x.n, 0) === incidents; }",
+            arg=[MARKERS_JS, len(places), int(shown["mapped"].sum())], polling="raf", timeout=20_000)
+        wait_for_markers(page, count=len(places))
+        order = inner.evaluate(DRAW_ORDER_JS)
         assert order["rings_after_a_dot"] == 0 and order["n"] == sorted(order["n"], reverse=True)
     expect(frame.locator(".incident-legend")).to_be_visible()
     assert page.watch.errors == [], page.watch.errors
