@@ -1,32 +1,39 @@
 # make run   - create .venv, install pinned requirements, prepare data, start the dashboard
-# make test  - the whole suite, browser tests included (installs Debian's chromium when missing and root)
+# make test  - lint (ruff) and the whole suite, browser tests included (installs Debian's chromium when missing and root)
 # make bench - benchmarks (not tests); BENCH_JSON=FILE also writes the figures as JSON
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+TSTAMP := $(VENV)/.installed-test-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast bench prepare browser clean help
+.PHONY: run test test-fast lint bench prepare browser clean help
 
 help:
 	@sed -n '1,4p' Makefile
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-*
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-[!t]*
+	touch $@
+
+$(TSTAMP): $(STAMP) requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	rm -f $(VENV)/.installed-test-*
 	touch $@
 
 prepare: $(STAMP)
 	$(PY) -m dashboard prepare
 
 run: prepare
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS) \
+	$(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT) --server.address $(ADDRESS) \
 	  --server.enableStaticServing true --browser.gatherUsageStats false
 
 browser:
@@ -39,14 +46,18 @@ browser:
 	  fi; \
 	fi
 
-test: prepare browser
+lint: $(TSTAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: prepare browser lint
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 
-test-fast: prepare
+test-fast: prepare $(TSTAMP)
 	$(PY) -m pytest -m "not browser"
 
 bench: prepare browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 clean:
-	rm -rf $(VENV) data/cache dashboard/static artifacts data/incidents.db
+	rm -rf $(VENV) data/cache dashboard/ui/static artifacts data/incidents.db *.egg-info

@@ -1,7 +1,7 @@
 """``python -m benchmarks [--json FILE]``: one run of every benchmark, printed as a table (and written as JSON).
 
 Benchmarks, not tests: nothing here passes or fails. One run measures, on synthetic incidents (seed 1)
-at each size, the apps side by side: ours (dashboard/app.py, the whole page), ours_map (the same slider and
+at each size, the apps side by side: ours (dashboard/ui/app.py, the whole page), ours_map (the same slider and
 map block alone, benchmarks/apps/ours_map.py), the tutorial approach and Streamlit's floor; see
 benchmarks/bench_app.py for what is timed and counted, then the geocoder
 (benchmarks/bench_geocoder.py) and ingest (benchmarks/bench_ingest.py) when they are there. Figures are
@@ -19,11 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks import bench_app
 
-from benchmarks import bench_app  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SIZES = (1_000, 10_000, 100_000)
 APPS = ("ours", "ours_map", "baseline", "floor")
@@ -53,26 +51,34 @@ def ratio(a, b):
 def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=APPS, peers: bool = True) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from dashboard import incidents, synthetic
+    from dashboard.store import csvfile as incidents
+    from dashboard.testing import synthetic
 
     work = Path(work or tempfile.mkdtemp(prefix="bench-"))
     result: dict = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "sizes": list(sizes), "moves_per_app": moves,
-        "browser_update_ms": {a: {} for a in APPS}, "settled_ms": {a: {} for a in APPS},
-        "bytes_per_move": {a: {} for a in APPS}, "wire_bytes_per_move": {a: {} for a in APPS},
-        "map_bytes_per_move": {a: {} for a in MAP_APPS}, "bytes_per_incident_shown": {a: {} for a in MAP_APPS},
+        "sizes": list(sizes),
+        "moves_per_app": moves,
+        "browser_update_ms": {a: {} for a in APPS},
+        "settled_ms": {a: {} for a in APPS},
+        "bytes_per_move": {a: {} for a in APPS},
+        "wire_bytes_per_move": {a: {} for a in APPS},
+        "map_bytes_per_move": {a: {} for a in MAP_APPS},
+        "bytes_per_incident_shown": {a: {} for a in MAP_APPS},
         "map_bytes_per_incident_shown": {a: {} for a in MAP_APPS},
-        "incidents_shown_per_move": {}, "load_ms": {a: {} for a in APPS},
-        "server_rerun_s": {a: {} for a in SERVER_APPS}, "server_args_bytes": {a: {} for a in SERVER_APPS},
-        "errors": {}, "runs": [],
+        "incidents_shown_per_move": {},
+        "load_ms": {a: {} for a in APPS},
+        "server_rerun_s": {a: {} for a in SERVER_APPS},
+        "server_args_bytes": {a: {} for a in SERVER_APPS},
+        "errors": {},
+        "runs": [],
     }
 
     def fail(app, n, reason):
         result["errors"].setdefault(app, {})[str(n)] = reason
         log(f"  {app} @ {n}: {reason}")
 
-    from dashboard.assets import prepare_static
+    from dashboard.view.assets import prepare_static
 
     prepare_static()  # Leaflet and the borders, served to all three apps (benchmarks/apps/static links to it)
     started = time.perf_counter()
@@ -99,8 +105,9 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
         for n in sizes:
             path, df = frames[n]
             for app in [a for a in APPS if a in apps]:
-                r = bench_app.measure_browser(browser, app, path, df, work, moves=moves,
-                                              load_timeout_s=120 if app == "baseline" else 90)
+                r = bench_app.measure_browser(
+                    browser, app, path, df, work, moves=moves, load_timeout_s=120 if app == "baseline" else 90
+                )
                 result["runs"].append(r)
                 k = str(n)
                 done = bool(r["moves"])
@@ -117,9 +124,11 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
                     result["map_bytes_per_incident_shown"][app][k] = r.get("map_bytes_per_incident") if done else None
                 if r["error"] or not done:
                     fail(app, n, r["error"] or "no slider move finished")
-                log(f"browser {app} @ {n}: map {r.get('map_ms')} ms, settled {r.get('settled_ms')} ms, "
+                log(
+                    f"browser {app} @ {n}: map {r.get('map_ms')} ms, settled {r.get('settled_ms')} ms, "
                     f"{r.get('bytes_per_move')} B/move, load {r['load_ms']} ms"
-                    + (f", page errors: {r['page_errors']}" if r.get("page_errors") else ""))
+                    + (f", page errors: {r['page_errors']}" if r.get("page_errors") else "")
+                )
         browser.close()
 
     geocoder = peer("bench_geocoder") if peers else {"error": "not run (--no-peers)"}
@@ -133,22 +142,29 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
     result["peers"] = {"geocoder": geocoder, "ingest": ingest}
 
     ms = result["browser_update_ms"]
-    result["ratios"] = {str(n): {
-        "baseline_over_ours": ratio(ms["baseline"].get(str(n)), ms["ours"].get(str(n))),
-        "ours_over_floor": ratio(ms["ours"].get(str(n)), ms["floor"].get(str(n))),
-        "baseline_over_ours_map": ratio(ms["baseline"].get(str(n)), ms["ours_map"].get(str(n))),
-        "ours_map_over_floor": ratio(ms["ours_map"].get(str(n)), ms["floor"].get(str(n))),
-    } for n in sizes}
+    result["ratios"] = {
+        str(n): {
+            "baseline_over_ours": ratio(ms["baseline"].get(str(n)), ms["ours"].get(str(n))),
+            "ours_over_floor": ratio(ms["ours"].get(str(n)), ms["floor"].get(str(n))),
+            "baseline_over_ours_map": ratio(ms["baseline"].get(str(n)), ms["ours_map"].get(str(n))),
+            "ours_map_over_floor": ratio(ms["ours_map"].get(str(n)), ms["floor"].get(str(n))),
+        }
+        for n in sizes
+    }
     t = result["ratios"].get("10000", {})
     b10 = result["bytes_per_incident_shown"]["ours"].get("10000")
     m10 = result["map_bytes_per_incident_shown"]["ours"].get("10000")
     result["targets"] = {
-        "10k_ours_10x_faster_than_baseline": (t.get("baseline_over_ours") or 0) >= 10 if t.get("baseline_over_ours") else None,
+        "10k_ours_10x_faster_than_baseline": (t.get("baseline_over_ours") or 0) >= 10
+        if t.get("baseline_over_ours")
+        else None,
         "10k_ours_within_2x_of_floor": t["ours_over_floor"] <= 2 if t.get("ours_over_floor") else None,
         "100k_ours_at_most_2s": ms["ours"]["100000"] <= 2000 if ms["ours"].get("100000") else None,
         "10k_at_most_150_bytes_per_incident": b10 <= 150 if b10 else None,
         "10k_map_at_most_150_bytes_per_incident": m10 <= 150 if m10 else None,
-        "10k_map_only_10x_faster_than_baseline": (t["baseline_over_ours_map"] >= 10) if t.get("baseline_over_ours_map") else None,
+        "10k_map_only_10x_faster_than_baseline": (t["baseline_over_ours_map"] >= 10)
+        if t.get("baseline_over_ours_map")
+        else None,
         "10k_map_only_within_2x_of_floor": (t["ours_map_over_floor"] <= 2) if t.get("ours_map_over_floor") else None,
         "100k_map_only_at_most_2s": ms["ours_map"]["100000"] <= 2000 if ms["ours_map"].get("100000") else None,
     }
@@ -166,35 +182,48 @@ def _fmt(value, unit=""):
 
 def table(r: dict) -> str:
     """The figures as a text table: each size, each app, and the ratios the issue's targets name."""
-    lines = [f"{'size':>8} {'app':<9} {'slider→map':>11} {'vs ours':>8} {'settled':>9} {'server/rerun':>13} "
-             f"{'B/move':>12} {'map B/move':>12} {'wire B/move':>12} {'B/incident':>11} {'map B/inc.':>10}"]
+    lines = [
+        f"{'size':>8} {'app':<9} {'slider→map':>11} {'vs ours':>8} {'settled':>9} {'server/rerun':>13} "
+        f"{'B/move':>12} {'map B/move':>12} {'wire B/move':>12} {'B/incident':>11} {'map B/inc.':>10}"
+    ]
     for n in r["sizes"]:
         k = str(n)
         ours = r["browser_update_ms"]["ours"].get(k)
         for app in APPS:
             ms = r["browser_update_ms"][app].get(k)
-            vs = (f"{ms / ours:.1f}×" if ms and ours else "—")
+            vs = f"{ms / ours:.1f}×" if ms and ours else "—"
             lines.append(
                 f"{n:>8,} {app:<9} {_fmt(ms, ' ms'):>11} {vs:>8} {_fmt(r['settled_ms'][app].get(k), ' ms'):>9} "
                 f"{_fmt(r['server_rerun_s'].get(app, {}).get(k), ' s'):>13} {_fmt(r['bytes_per_move'][app].get(k)):>12} "
                 f"{_fmt(r['map_bytes_per_move'].get(app, {}).get(k)):>12} {_fmt(r['wire_bytes_per_move'][app].get(k)):>12} "
                 f"{_fmt(r['bytes_per_incident_shown'].get(app, {}).get(k)):>11} "
-                f"{_fmt(r['map_bytes_per_incident_shown'].get(app, {}).get(k)):>10}")
+                f"{_fmt(r['map_bytes_per_incident_shown'].get(app, {}).get(k)):>10}"
+            )
             reason = r["errors"].get(app, {}).get(k)
             if reason:
                 lines.append(f"{'':>8} {'':<9} null: {reason}")
-        lines.append(f"{'':>8} incidents on the map per move: {_fmt(r['incidents_shown_per_move'].get(k))}; "
-                     f"tutorial/ours {_fmt(r['ratios'][k]['baseline_over_ours'])}×, "
-                     f"ours/floor {_fmt(r['ratios'][k]['ours_over_floor'])}×, "
-                     f"tutorial/ours_map {_fmt(r['ratios'][k]['baseline_over_ours_map'])}×, "
-                     f"ours_map/floor {_fmt(r['ratios'][k]['ours_map_over_floor'])}×")
+        lines.append(
+            f"{'':>8} incidents on the map per move: {_fmt(r['incidents_shown_per_move'].get(k))}; "
+            f"tutorial/ours {_fmt(r['ratios'][k]['baseline_over_ours'])}×, "
+            f"ours/floor {_fmt(r['ratios'][k]['ours_over_floor'])}×, "
+            f"tutorial/ours_map {_fmt(r['ratios'][k]['baseline_over_ours_map'])}×, "
+            f"ours_map/floor {_fmt(r['ratios'][k]['ours_map_over_floor'])}×"
+        )
     g = r["geocoder"]
-    lines.append(f"geocoder: cold start {_fmt(g.get('cold_start_s'), ' s')}, {_fmt(g.get('lookups_per_s'))} look-ups/s"
-                 + (f" (null: {g['error']})" if g.get("error") else ""))
-    lines.append(f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s"
-                 + (f" (null: {r['ingest_error']})" if r.get("ingest_error") else ""))
-    lines.append("targets: " + ", ".join(f"{k} {'met' if v else ('not met' if v is False else 'not measured')}"
-                                         for k, v in r["targets"].items()))
+    lines.append(
+        f"geocoder: cold start {_fmt(g.get('cold_start_s'), ' s')}, {_fmt(g.get('lookups_per_s'))} look-ups/s"
+        + (f" (null: {g['error']})" if g.get("error") else "")
+    )
+    lines.append(
+        f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s"
+        + (f" (null: {r['ingest_error']})" if r.get("ingest_error") else "")
+    )
+    lines.append(
+        "targets: "
+        + ", ".join(
+            f"{k} {'met' if v else ('not met' if v is False else 'not measured')}" for k, v in r["targets"].items()
+        )
+    )
     lines.append(f"whole run: {r['total_s']} s on {r['machine']['cpus']} CPUs")
     return "\n".join(lines)
 
@@ -209,8 +238,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(","))
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
-        result = run(sizes, args.moves, Path(work), log=lambda m: print(m, file=sys.stderr, flush=True),
-                     apps=tuple(args.apps.split(",")), peers=not args.no_peers)
+        result = run(
+            sizes,
+            args.moves,
+            Path(work),
+            log=lambda m: print(m, file=sys.stderr, flush=True),
+            apps=tuple(args.apps.split(",")),
+            peers=not args.no_peers,
+        )
     print(table(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -25,25 +25,34 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.devserver import StreamlitServer
+from dashboard.testing.devserver import StreamlitServer
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = {
-    "ours": ROOT / "dashboard" / "app.py",
+    "ours": ROOT / "dashboard" / "ui" / "app.py",
     "ours_map": ROOT / "benchmarks" / "apps" / "ours_map.py",
     "baseline": ROOT / "benchmarks" / "apps" / "tutorial.py",
     "floor": ROOT / "benchmarks" / "apps" / "floor.py",
 }
 # The tutorial approach runs as a tutorial deploys it: with Streamlit's defaults (no websocket compression).
-DEFAULTS_ONLY = {"baseline": ["--server.enableWebsocketCompression", "false"],
-                 "floor": ["--server.enableWebsocketCompression", "false"]}
+DEFAULTS_ONLY = {
+    "baseline": ["--server.enableWebsocketCompression", "false"],
+    "floor": ["--server.enableWebsocketCompression", "false"],
+}
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NOT_RUNNING = "[data-testid=stApp][data-test-script-state=notRunning]"
 QUIET_S = 0.6  # after a move: no websocket message for this long (st_folium debounces its reply by 0.25 s)
@@ -76,13 +85,18 @@ class Server(StreamlitServer):
     """``streamlit run APP`` on a free port with ``DASHBOARD_INCIDENTS=csv``; its output kept for errors."""
 
     def __init__(self, app: str, incidents: Path, log: Path, timeout: float = 90):
-        super().__init__(APPS[app], {"DASHBOARD_INCIDENTS": str(incidents)}, log,
-                         tuple(DEFAULTS_ONLY.get(app, [])), timeout)
+        super().__init__(
+            APPS[app], {"DASHBOARD_INCIDENTS": str(incidents)}, log, tuple(DEFAULTS_ONLY.get(app, [])), timeout
+        )
 
     def written(self) -> dict[str, int]:
         """Bytes sent so far on each open TCP connection (``ss``'s tcp_info ``bytes_sent``), by the peer's address."""
-        out = subprocess.run(["ss", "-tinH", "state", "established", f"( sport = :{self.port} )"],
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            ["ss", "-tinH", "state", "established", f"( sport = :{self.port} )"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         sent, peer = {}, None
         for tok in out.split():
             if re.fullmatch(r"(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\]):\d+", tok):
@@ -113,7 +127,9 @@ class Traffic:
 
     def on_frame(self, event: dict) -> None:
         response = event["response"]
-        data = base64.b64decode(response["payloadData"]) if response["opcode"] == 2 else response["payloadData"].encode()
+        data = (
+            base64.b64decode(response["payloadData"]) if response["opcode"] == 2 else response["payloadData"].encode()
+        )
         self.ws_bytes += len(data)
         self.last_message = time.perf_counter()
         kind = _forward_msg_kind(data)
@@ -132,7 +148,7 @@ def _forward_msg_kind(data: bytes) -> str:
     msg = ForwardMsg()
     try:
         msg.ParseFromString(data)
-    except Exception:  # noqa: BLE001 - protobuf raises its own DecodeError; anything undecodable is "other"
+    except Exception:
         return "other"
     kind = msg.WhichOneof("type") or "other"
     if kind != "delta":
@@ -143,12 +159,18 @@ def _forward_msg_kind(data: bytes) -> str:
     element = delta.new_element.WhichOneof("type")
     if element == "component_instance":
         return "map" if "st_folium" in delta.new_element.component_instance.component_name else "component"
-    return {"dataframe": "table", "vega_lite_chart": "chart", "html": "text", "markdown": "text", "heading": "text",
-            "download_button": "downloads"}.get(element, "other")
+    return {
+        "dataframe": "table",
+        "vega_lite_chart": "chart",
+        "html": "text",
+        "markdown": "text",
+        "heading": "text",
+        "download_button": "downloads",
+    }.get(element, "other")
 
 
 def expected_mapped(df, window: tuple[datetime, datetime]) -> int:
-    from dashboard import view
+    from dashboard.view import window as view
 
     shown = view.apply(df, view.View(window[0], window[1]))
     return int(shown["mapped"].sum())
@@ -157,7 +179,7 @@ def expected_mapped(df, window: tuple[datetime, datetime]) -> int:
 def _window(page) -> tuple[datetime, datetime]:
     """The slider's window now (its inputs' values are microseconds since the epoch, UTC)."""
     values = page.get_by_role("slider").evaluate_all("els => els.map(e => Number(e.value))")
-    a, b = (datetime.fromtimestamp(v / 1e6, tz=timezone.utc) for v in values)
+    a, b = (datetime.fromtimestamp(v / 1e6, tz=UTC) for v in values)
     return a, b
 
 
@@ -172,8 +194,16 @@ def _wait_quiet(page, traffic: Traffic, timeout_s: float) -> None:
     raise TimeoutError(f"the app did not settle within {timeout_s:.0f} s")
 
 
-def measure_browser(browser, app: str, csv: Path, df, log_dir: Path, moves: int = 5,
-                    load_timeout_s: float = 120, move_timeout_s: float = 120) -> dict:
+def measure_browser(
+    browser,
+    app: str,
+    csv: Path,
+    df,
+    log_dir: Path,
+    moves: int = 5,
+    load_timeout_s: float = 120,
+    move_timeout_s: float = 120,
+) -> dict:
     """Open ``app`` on ``csv``, then move the slider ``moves`` times; figures per move and their medians."""
     out: dict = {"app": app, "incidents": len(df), "load_ms": None, "moves": [], "error": None}
     try:
@@ -217,16 +247,20 @@ def measure_browser(browser, app: str, csv: Path, df, log_dir: Path, moves: int 
             shown = _wait_shown(page, kind, df, window, move_timeout_s)
             t_map = time.perf_counter()
             _wait_quiet(page, traffic, move_timeout_s)
-            out["moves"].append({
-                "map_ms": round((t_map - t0) * 1000, 1),
-                "settled_ms": round((traffic.last_message - t0) * 1000, 1),
-                "shown": shown, "reruns": traffic.scripts_finished,
-                "bytes": traffic.ws_bytes + traffic.http_bytes, "wire_bytes": server.sent_since(wrote, server.written()),
-                "by_kind": dict(traffic.by_kind),
-            })
+            out["moves"].append(
+                {
+                    "map_ms": round((t_map - t0) * 1000, 1),
+                    "settled_ms": round((traffic.last_message - t0) * 1000, 1),
+                    "shown": shown,
+                    "reruns": traffic.scripts_finished,
+                    "bytes": traffic.ws_bytes + traffic.http_bytes,
+                    "wire_bytes": server.sent_since(wrote, server.written()),
+                    "by_kind": dict(traffic.by_kind),
+                }
+            )
             if t_map - t0 > 10 and i >= 1:
                 break  # a slow app: two moves are enough, and keep the run short
-    except Exception as err:  # noqa: BLE001 - a timeout or a crash of one app is a figure (null + reason), not the end of the run
+    except Exception as err:
         out["error"] = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
     finally:
         out["page_errors"] = errors[:5]
@@ -238,8 +272,9 @@ def measure_browser(browser, app: str, csv: Path, df, log_dir: Path, moves: int 
         out["settled_ms"] = statistics.median(m["settled_ms"] for m in moves_)
         out["bytes_per_move"] = round(statistics.median(m["bytes"] for m in moves_))
         out["bytes_per_incident"] = round(statistics.median(m["bytes"] / max(m["shown"], 1) for m in moves_), 1)
-        out["map_bytes_per_incident"] = round(statistics.median(m["by_kind"].get("map", 0) / max(m["shown"], 1)
-                                                                for m in moves_), 1)
+        out["map_bytes_per_incident"] = round(
+            statistics.median(m["by_kind"].get("map", 0) / max(m["shown"], 1) for m in moves_), 1
+        )
         out["wire_bytes_per_move"] = round(statistics.median(m["wire_bytes"] for m in moves_))
         out["map_bytes_per_move"] = round(statistics.median(m["by_kind"].get("map", 0) for m in moves_))
         out["shown_per_move"] = round(statistics.median(m["shown"] for m in moves_))
@@ -249,7 +284,7 @@ def measure_browser(browser, app: str, csv: Path, df, log_dir: Path, moves: int 
 def _wait_shown(page, kind: str, df, window, timeout_s: float) -> int:
     """Until the page shows ``window``'s incidents (the floor: its echo); returns how many incidents."""
     if kind == "floor":
-        from dashboard.view import format_utc
+        from dashboard.view.window import format_utc
 
         text = f"window {format_utc(window[0])} {format_utc(window[1])}"
         page.get_by_text(text, exact=True).wait_for(timeout=timeout_s * 1000)
@@ -263,18 +298,22 @@ def _wait_shown(page, kind: str, df, window, timeout_s: float) -> int:
 
 # --- server time, in a fresh interpreter per app and size ---------------------------------------------
 
+
 def _ours_prepare(df):
-    """What dashboard/app.py makes once per data version (cached), not on every rerun."""
-    from dashboard import maplayer, mapview
+    """What dashboard/ui/app.py makes once per data version (cached), not on every rerun."""
+    from dashboard.view import basemap as mapview
+    from dashboard.view import layer as maplayer
 
     return mapview.claimant_colours(df["claimed_by"]), maplayer.LayerIndex.build(df)
 
 
 def _ours_rerun(df, window, prepared) -> int:
-    """What dashboard/app.py does for the map on one rerun; returns the bytes st_folium would send."""
+    """What dashboard/ui/app.py does for the map on one rerun; returns the bytes st_folium would send."""
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
-    from dashboard import maplayer, mapview, view
+    from dashboard.view import basemap as mapview
+    from dashboard.view import layer as maplayer
+    from dashboard.view import window as view
 
     colours, index = prepared
     keep = view.mask(df, view.View(window[0], window[1]))
@@ -291,7 +330,7 @@ def _baseline_rerun(df, window, prepared=None) -> int:
 
     from streamlit_folium import _get_map_string
 
-    from dashboard import view
+    from dashboard.view import window as view
 
     spec = importlib.util.spec_from_file_location("tutorial", APPS["baseline"])
     tutorial = importlib.util.module_from_spec(spec)
@@ -304,7 +343,8 @@ def _baseline_rerun(df, window, prepared=None) -> int:
 
 def server_main(app: str, csv: str, repeat: int = 3) -> dict:
     """Median seconds per rerun over the benchmark's two windows, and the bytes of what st_folium is given."""
-    from dashboard import incidents, view
+    from dashboard.store import csvfile as incidents
+    from dashboard.view import window as view
 
     df = incidents.load(csv)
     lo, hi = view.bounds(df)
@@ -324,8 +364,13 @@ def server_main(app: str, csv: str, repeat: int = 3) -> dict:
 def run_json(code: str, timeout_s: float) -> dict:
     """Python ``code`` in a fresh interpreter that prints one JSON line; ``{"error": ...}`` if it fails or times out."""
     try:
-        r = subprocess.run([sys.executable, "-c", f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); {code}"],
-                           cwd=ROOT, capture_output=True, text=True, timeout=timeout_s)
+        r = subprocess.run(
+            [sys.executable, "-c", f"import json, sys; {code}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"did not finish in {timeout_s:.0f} s"}
     if r.returncode != 0:
@@ -335,8 +380,11 @@ def run_json(code: str, timeout_s: float) -> dict:
 
 def server_time(app: str, csv: Path, timeout_s: float, repeat: int = 3) -> dict:
     """``server_main`` in a fresh interpreter; ``{"error": ...}`` when it does not finish in ``timeout_s``."""
-    return run_json(f"from benchmarks.bench_app import server_main; "
-                    f"print(json.dumps(server_main({app!r}, {str(csv)!r}, {repeat})))", timeout_s)
+    return run_json(
+        f"from benchmarks.bench_app import server_main; "
+        f"print(json.dumps(server_main({app!r}, {str(csv)!r}, {repeat})))",
+        timeout_s,
+    )
 
 
 def launch(playwright):

@@ -12,7 +12,7 @@ process helps it:
   alternate, fuzzy and supplement matches mixed), warm; ``documents_per_s`` for the seed's seven
   names through ``resolve_all`` with no context (inference and coherence included), and
   ``fuzzy_lookups_per_s`` for the queries that only a fuzzy match resolves;
-* ``accuracy_within_5km`` on tests/geocoding/data/eval_queries.csv and the two naive baselines.
+* ``accuracy_within_5km`` on tests/fixtures/geocoding/eval_queries.csv and the two naive baselines.
 
 Run: ``.venv/bin/python benchmarks/bench_geocoder.py`` (prints JSON).
 """
@@ -46,8 +46,15 @@ def _fresh(body: str, env: dict | None = None, repeat: int = 3) -> tuple[float, 
     environment = {**os.environ, **(env or {})}
     for _ in range(repeat):
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-c", _TIMED.format(body=body)], cwd=ROOT, env=environment,
-                                capture_output=True, text=True, check=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, "-c", _TIMED.format(body=body)],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
         whole.append(time.perf_counter() - started)
         inner.append(json.loads(result.stdout.strip().splitlines()[-1])["seconds"])
     return min(inner), min(whole)
@@ -55,10 +62,7 @@ def _fresh(body: str, env: dict | None = None, repeat: int = 3) -> tuple[float, 
 
 def run() -> dict:
     """All figures of one run; the index must be buildable (it is built into the cache if missing)."""
-    sys.path.insert(0, str(ROOT))
-    sys.path.insert(0, str(ROOT / "tests" / "geocoding"))
-    from geocoding_eval import evaluate, load_queries, raw_name_table
-
+    from benchmarks.geocoding_eval import evaluate, load_queries, raw_name_table
     from dashboard.geocoding import get_resolver
 
     resolver = get_resolver()  # makes sure the cached index exists before timing loads of it

@@ -8,25 +8,25 @@ Figures (warm: the gazetteer index is loaded once, before timing, as in a runnin
   file each time (one transaction per article);
 * ``dedupe_per_s`` — the same articles again into that store (the idempotence check: nothing added).
 
-The corpus is the seed and the English fixtures in tests/ingest/fixtures, cycled. Run:
+The corpus is the seed and the English fixtures in tests/fixtures/articles, cycled. Run:
 ``.venv/bin/python benchmarks/bench_ingest.py`` (prints JSON).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 
 def _corpus() -> list[str]:
-    paths = [ROOT / "seeds" / "000_226cea06c61128df.txt", *sorted((ROOT / "tests" / "ingest" / "fixtures").glob("*.txt"))]
+    paths = [
+        ROOT / "seeds" / "000_226cea06c61128df.txt",
+        *sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")),
+    ]
     return [p.read_text(encoding="utf-8") for p in paths]
 
 
@@ -43,11 +43,11 @@ def _rate(func, items: list, min_seconds: float) -> float:
 
 def run(min_seconds: float = 2.0) -> dict:
     """Articles per second for each stage; the baseline (sentence splitting only) is measured in the same run."""
-    from dashboard.articles import parse_article
-    from dashboard.cli_ingest import ingest_text
-    from dashboard.extract import extract
+    from dashboard.cli.ingest import ingest_text
     from dashboard.geocoding import get_resolver
-    from dashboard.store import Store
+    from dashboard.ingest.articles import parse_article
+    from dashboard.ingest.extract import extract
+    from dashboard.store.sqlite import Store
 
     texts = _corpus()
     started = time.perf_counter()

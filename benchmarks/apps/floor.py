@@ -6,15 +6,12 @@ What any Streamlit app pays for a slider move (websocket round trip, a rerun, Re
 from __future__ import annotations
 
 import os
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from dashboard import incidents, view  # noqa: E402
+from dashboard.store import csvfile as incidents
+from dashboard.view import window as view
 
 
 @st.cache_data
@@ -23,6 +20,13 @@ def bounds(path: str):
 
 
 lo, hi = bounds(os.environ["DASHBOARD_INCIDENTS"])
-window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, value=(lo, hi), step=timedelta(hours=1),
-                   key="window", format="DD MMM YYYY, HH:mm")
+window = st.slider(
+    "Time window (UTC)",
+    min_value=lo,
+    max_value=hi,
+    value=(lo, hi),
+    step=timedelta(hours=1),
+    key="window",
+    format="DD MMM YYYY, HH:mm",
+)
 st.caption(f"window {view.format_utc(window[0])} {view.format_utc(window[1])}")

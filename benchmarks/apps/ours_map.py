@@ -1,4 +1,4 @@
-"""Ours, the map alone: dashboard/app.py's slider and map block, without the timeline, table and downloads.
+"""Ours, the map alone: dashboard/ui/app.py's slider and map block, without the timeline, table and downloads.
 
 Separates what the map layer costs from what the rest of the page costs on the same slider move. The
 st_folium call is the app's, argument for argument (a link's centre and zoom aside).
@@ -7,20 +7,18 @@ st_folium call is the app's, argument for argument (a link's centre and zoom asi
 from __future__ import annotations
 
 import os
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import streamlit as st
+from streamlit_folium import st_folium
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from dashboard.store import csvfile as incidents
+from dashboard.view import basemap as mapview
+from dashboard.view import layer as maplayer
+from dashboard.view import window as view
 
-from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard import incidents, maplayer, mapview, view  # noqa: E402
-
-
-@st.cache_resource  # as dashboard/app.py: one shared frame, and what is made once per data
+@st.cache_resource  # as dashboard/ui/app.py: one shared frame, and what is made once per data
 def load(path: str):
     df = incidents.load(path)
     return df, view.summarize(df, mapview.claimant_colours), maplayer.LayerIndex.build(df)
@@ -28,10 +26,23 @@ def load(path: str):
 
 df, facts, index = load(os.environ["DASHBOARD_INCIDENTS"])
 lo, hi = facts.bounds
-window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, value=(lo, hi), step=timedelta(hours=1),
-                   key="window", format="DD MMM YYYY, HH:mm")
+window = st.slider(
+    "Time window (UTC)",
+    min_value=lo,
+    max_value=hi,
+    value=(lo, hi),
+    step=timedelta(hours=1),
+    key="window",
+    format="DD MMM YYYY, HH:mm",
+)
 keep = view.mask(df, view.View(window[0], window[1]))
-st_folium(mapview.base_map(tiles="offline"), key="incident_map",
-          feature_group_to_add=maplayer.incident_layer(df.loc[keep, maplayer.LAYER_COLUMNS], facts.colours, fit=True,
-                                                       index=index),
-          height=560, use_container_width=True, returned_objects=["last_active_drawing", "center", "zoom"])
+st_folium(
+    mapview.base_map(tiles="offline"),
+    key="incident_map",
+    feature_group_to_add=maplayer.incident_layer(
+        df.loc[keep, maplayer.LAYER_COLUMNS], facts.colours, fit=True, index=index
+    ),
+    height=560,
+    use_container_width=True,
+    returned_objects=["last_active_drawing", "center", "zoom"],
+)

@@ -11,26 +11,25 @@ from __future__ import annotations
 import base64
 import html
 import os
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import folium
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from streamlit_folium import st_folium  # noqa: E402
-
-from dashboard import incidents, mapview, view  # noqa: E402
-
+from dashboard.store import csvfile as incidents
+from dashboard.view import basemap as mapview
+from dashboard.view import window as view
 
 # folium.Popup's template parses its HTML with jQuery's ``$(html)[0]``; folium loads jQuery from a CDN, which an
 # offline machine cannot reach. This stand-in does that one thing (and no faster than jQuery would).
-JQUERY_STANDIN = ("data:text/javascript;base64," + base64.b64encode(
-    b"window.$=function(h){var t=document.createElement('template');t.innerHTML=h.trim();return [t.content.firstChild];};"
-).decode())
+JQUERY_STANDIN = (
+    "data:text/javascript;base64,"
+    + base64.b64encode(
+        b"window.$=function(h){var t=document.createElement('template');t.innerHTML=h.trim();return [t.content.firstChild];};"
+    ).decode()
+)
 
 
 def build(shown: pd.DataFrame) -> folium.Map:
@@ -38,8 +37,10 @@ def build(shown: pd.DataFrame) -> folium.Map:
     m = mapview.base_map()
     m.default_js = [*m.default_js, ("jquery", JQUERY_STANDIN)]
     for row in shown[shown["mapped"]].itertuples():
-        text = (f"<b>{html.escape(row.location)}</b><br>{html.escape(row.sub_event_type)}<br>"
-                f"{row.start_utc} – {row.end_utc}<br>claimed by {html.escape(row.claimed_by)}")
+        text = (
+            f"<b>{html.escape(row.location)}</b><br>{html.escape(row.sub_event_type)}<br>"
+            f"{row.start_utc} – {row.end_utc}<br>claimed by {html.escape(row.claimed_by)}"
+        )
         folium.Marker([row.latitude, row.longitude], popup=folium.Popup(text, max_width=300)).add_to(m)
     return m
 
@@ -52,8 +53,15 @@ def load(path: str):
 def main() -> None:
     df = load(os.environ["DASHBOARD_INCIDENTS"])
     lo, hi = view.bounds(df)
-    window = st.slider("Time window (UTC)", min_value=lo, max_value=hi, value=(lo, hi), step=timedelta(hours=1),
-                       key="window", format="DD MMM YYYY, HH:mm")
+    window = st.slider(
+        "Time window (UTC)",
+        min_value=lo,
+        max_value=hi,
+        value=(lo, hi),
+        step=timedelta(hours=1),
+        key="window",
+        format="DD MMM YYYY, HH:mm",
+    )
     shown = view.apply(df, view.View(window[0], window[1]))
     st_folium(build(shown))
 

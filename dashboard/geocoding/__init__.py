@@ -16,7 +16,13 @@ from dashboard.geocoding.base import METHODS, SOURCES, Place, Resolution
 from dashboard.geocoding.resolver import Resolver
 
 __all__ = [
-    "METHODS", "SOURCES", "Place", "Resolution", "Resolver", "get_resolver", "OfflineGeocoder",
+    "METHODS",
+    "SOURCES",
+    "Place",
+    "Resolution",
+    "Resolver",
+    "get_resolver",
+    "OfflineGeocoder",
     "OnlineGeocoder",
 ]
 
@@ -31,7 +37,7 @@ def get_resolver() -> Resolver:
         with _lock:
             if _resolver is None:
                 from dashboard.geocoding import gazetteer
-                from dashboard.paths import cache_dir
+                from dashboard.settings import cache_dir
 
                 _resolver = Resolver(gazetteer.load(cache_dir()))
     return _resolver
@@ -48,8 +54,10 @@ def __getattr__(name: str):
     # The geopy classes import geopy's adapters; keep ``import dashboard.geocoding`` light without them.
     if name == "OfflineGeocoder":
         from dashboard.geocoding.offline import OfflineGeocoder
+
         return OfflineGeocoder
     if name == "OnlineGeocoder":
         from dashboard.geocoding.online import OnlineGeocoder
+
         return OnlineGeocoder
     raise AttributeError(f"module 'dashboard.geocoding' has no attribute {name!r}")

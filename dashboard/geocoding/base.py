@@ -65,8 +65,13 @@ class Resolution:
             "confidence": round(self.confidence, 3),
             "reason": self.reason,
             "alternatives": [
-                {"name": alt.name, "country_code": alt.country_code, "geonameid": alt.geonameid,
-                 "latitude": alt.latitude, "longitude": alt.longitude}
+                {
+                    "name": alt.name,
+                    "country_code": alt.country_code,
+                    "geonameid": alt.geonameid,
+                    "latitude": alt.latitude,
+                    "longitude": alt.longitude,
+                }
                 for alt in self.alternatives
             ],
         }
@@ -81,14 +86,12 @@ def check_name(name: object, *, label: str = "place name") -> str:
         raise InputError(f"{label} {name!r} is empty (expected a name such as 'Goris')")
     if len(stripped) > MAX_NAME_LENGTH:
         raise InputError(
-            f"{label} {stripped[:40]!r}… is {len(stripped)} characters long "
-            f"(at most {MAX_NAME_LENGTH} are accepted)"
+            f"{label} {stripped[:40]!r}… is {len(stripped)} characters long (at most {MAX_NAME_LENGTH} are accepted)"
         )
     for char in stripped:
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn") and char not in "\u200c\u200d":
             raise InputError(
-                f"{label} {stripped!r} contains the control character U+{ord(char):04X} "
-                "(expected printable text)"
+                f"{label} {stripped!r} contains the control character U+{ord(char):04X} (expected printable text)"
             )
     return stripped
 

@@ -56,8 +56,7 @@ class ResponseCache:
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO nominatim (query, countries, answer, fetched_utc) VALUES (?, ?, ?, ?)",
-                (query, ",".join(countries), None if answer is None else json.dumps(answer, ensure_ascii=False),
-                 stamp),
+                (query, ",".join(countries), None if answer is None else json.dumps(answer, ensure_ascii=False), stamp),
             )
             self._db.commit()
 

@@ -98,8 +98,9 @@ class Supplement:
 
     def __init__(self, rows: list[SupplementRow]):
         self.places = [
-            Place(None, r.name, r.latitude, r.longitude, r.country_code, r.admin1, r.population,
-                  r.timezone, "supplement")
+            Place(
+                None, r.name, r.latitude, r.longitude, r.country_code, r.admin1, r.population, r.timezone, "supplement"
+            )
             for r in rows
         ]
         self.by_key: dict[str, list[tuple[int, bool]]] = {}
@@ -118,8 +119,11 @@ class Supplement:
         ]
 
     def keys_in(self, countries: tuple[str, ...]) -> list[str]:
-        return [k for k, entries in self.by_key.items()
-                if not countries or any(self.places[i].country_code in countries for i, _ in entries)]
+        return [
+            k
+            for k, entries in self.by_key.items()
+            if not countries or any(self.places[i].country_code in countries for i, _ in entries)
+        ]
 
 
 def exact_candidates(gazetteer: Gazetteer, supplement: Supplement, key: str) -> list[Candidate]:
@@ -149,15 +153,16 @@ def fuzzy_candidates(
     keys, skeletons = gazetteer.fuzzy_choices(countries)
     cutoff = 100.0 * min_similarity
     hits: dict[str, None] = {}
-    for choice, _score, _pos in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                                limit=FUZZY_LIMIT):
+    for choice, _score, _pos in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT):
         hits[choice] = None
-    for _choice, _score, pos in process.extract(query_skeleton, skeletons, scorer=fuzz.ratio,
-                                                score_cutoff=cutoff / SKELETON_DISCOUNT, limit=FUZZY_LIMIT):
+    for _choice, _score, pos in process.extract(
+        query_skeleton, skeletons, scorer=fuzz.ratio, score_cutoff=cutoff / SKELETON_DISCOUNT, limit=FUZZY_LIMIT
+    ):
         hits[keys[pos]] = None
     extra = supplement.keys_in(countries)
-    hits.update((k, None) for k in extra
-                if fuzz.ratio(key, k) >= cutoff or fuzz.ratio(query_skeleton, skeleton(k)) >= cutoff)
+    hits.update(
+        (k, None) for k in extra if fuzz.ratio(key, k) >= cutoff or fuzz.ratio(query_skeleton, skeleton(k)) >= cutoff
+    )
     hits.pop(key, None)  # an exact key is not a fuzzy match
 
     found: dict[tuple, Candidate] = {}

@@ -90,7 +90,7 @@ class Gazetteer:
         pos = bisect.bisect_left(self.keys, key)
         if pos == len(self.keys) or self.keys[pos] != key:
             return []
-        packed = self.entries[self.key_ptr[pos]:self.key_ptr[pos + 1]]
+        packed = self.entries[self.key_ptr[pos] : self.key_ptr[pos + 1]]
         return [Match(int(e >> 3), bool(e & 1), int((e >> 1) & 3)) for e in packed.tolist()]
 
     def row_of(self, geonameid: int) -> int | None:
@@ -104,7 +104,7 @@ class Gazetteer:
         return self.country_list[int(self.country[row])]
 
     def country_for_name(self, text: str) -> str | None:
-        """"Armenia", "ARM" or "am" → "AM"; None when ``text`` names no country."""
+        """ "Armenia", "ARM" or "am" → "AM"; None when ``text`` names no country."""
         key = name_key(text)
         if len(key) == 2 and key.upper() in self.country_codes:
             return key.upper()
@@ -247,8 +247,9 @@ def build(min_population: int = MIN_POPULATION) -> tuple[dict, dict, dict, list[
         "countries": country_list,
         "timezones": timezone_list,
         "country_names": country_names,
-        "neighbours": {code: [n for n in (info.get("neighbours") or "").split(",") if n]
-                       for code, info in countries.items()},
+        "neighbours": {
+            code: [n for n in (info.get("neighbours") or "").split(",") if n] for code, info in countries.items()
+        },
         "built_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     return arrays, texts, meta, [skeleton(k) for k in keys]

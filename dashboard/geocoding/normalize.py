@@ -32,7 +32,7 @@ _MATCHABLE_RANGES = (
     "\u1e00-\u1fff"  # Latin extended additional, Greek extended
     "\u2de0-\u2dff\ua640-\ua69f\ufb13-\ufb17"  # Cyrillic extended, Armenian ligatures
 )
-_FOREIGN_LETTER = re.compile(r"(?![%s])[^\W\d_]" % _MATCHABLE_RANGES)
+_FOREIGN_LETTER = re.compile(rf"(?![{_MATCHABLE_RANGES}])[^\W\d_]")
 
 _APOSTROPHES = re.compile(r"['`\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -40,9 +40,21 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Ordered: longer spellings first, so "dzh" is folded before "zh" and "tsch" before "sch"; the
 # single letters are folded last, in one ``str.translate``.
 _SKELETON_RULES = (
-    ("tsch", "j"), ("dsch", "j"), ("sch", "s"), ("dzh", "j"), ("tch", "j"), ("ck", "k"),
-    ("ch", "j"), ("zh", "j"), ("dj", "j"), ("sh", "s"), ("kh", "h"), ("gh", "g"), ("ph", "f"),
-    ("ow", "u"), ("ou", "u"),
+    ("tsch", "j"),
+    ("dsch", "j"),
+    ("sch", "s"),
+    ("dzh", "j"),
+    ("tch", "j"),
+    ("ck", "k"),
+    ("ch", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("sh", "s"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("ow", "u"),
+    ("ou", "u"),
 )
 _SKELETON_LETTERS = str.maketrans("cxqwyeo", "jhgviau")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -50,17 +62,55 @@ _DOUBLED = re.compile(r"(.)\1+")
 # Words that describe a place rather than name it ("Dashkesan district", "city of Goris"). A
 # district is coded to its main town, as ACLED codes a district (geo_precision 2).
 _DESCRIPTORS = (
-    "urban type settlement", "settlement", "district", "region", "rayon", "raion", "rayonu",
-    "province", "oblast", "oblast'", "marz", "municipality", "community", "city", "town", "village",
-    "sheheri", "seheri", "kendi", "qesebesi", "gorod", "selo", "posyolok", "poselok", "rajon",
-    "rayoni", "area", "the", "corridor", "hromada", "misto", "selyshche", "smt", "kaghak", "gyugh", "krai",
+    "urban type settlement",
+    "settlement",
+    "district",
+    "region",
+    "rayon",
+    "raion",
+    "rayonu",
+    "province",
+    "oblast",
+    "oblast'",
+    "marz",
+    "municipality",
+    "community",
+    "city",
+    "town",
+    "village",
+    "sheheri",
+    "seheri",
+    "kendi",
+    "qesebesi",
+    "gorod",
+    "selo",
+    "posyolok",
+    "poselok",
+    "rajon",
+    "rayoni",
+    "area",
+    "the",
+    "corridor",
+    "hromada",
+    "misto",
+    "selyshche",
+    "smt",
+    "kaghak",
+    "gyugh",
+    "krai",
     # Indonesian (the seed articles are Indonesian): city, village, regency, province, district, area
-    "kota", "desa", "kabupaten", "provinsi", "kecamatan", "distrik", "wilayah", "daerah",
+    "kota",
+    "desa",
+    "kabupaten",
+    "provinsi",
+    "kecamatan",
+    "distrik",
+    "wilayah",
+    "daerah",
 )
 _DESCRIPTOR_SET = frozenset(_DESCRIPTORS)
-_DESCRIPTOR_RE = re.compile(
-    r"^(?:(?:%s)\s+(?:of\s+)?)+|(?:\s+(?:%s))+$" % ("|".join(_DESCRIPTORS), "|".join(_DESCRIPTORS))
-)
+_DESCRIPTOR_ALT = "|".join(_DESCRIPTORS)
+_DESCRIPTOR_RE = re.compile(rf"^(?:(?:{_DESCRIPTOR_ALT})\s+(?:of\s+)?)+|(?:\s+(?:{_DESCRIPTOR_ALT}))+$")
 _BRACKETS = re.compile(r"\(([^()]*)\)")
 # Russian and Ukrainian abbreviations before a name: г. (town), с. (village), пгт./смт. (urban-type
 # settlement), пос. (settlement), дер. (hamlet), м. (Ukrainian town).

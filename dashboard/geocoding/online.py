@@ -67,16 +67,21 @@ class OnlineGeocoder:
                 "(https://operations.osmfoundation.org/policies/nominatim/)"
             )
         try:
-            self.nominatim = Nominatim(user_agent=agent, domain=domain, scheme=scheme, timeout=timeout,
-                                       adapter_factory=adapter_factory)
+            self.nominatim = Nominatim(
+                user_agent=agent, domain=domain, scheme=scheme, timeout=timeout, adapter_factory=adapter_factory
+            )
         except GeopyConfigurationError as err:
             raise ConfigurationError(f"cannot configure Nominatim at {scheme}://{domain}: {err}") from err
         self.domain = domain
-        self._geocode = RateLimiter(self.nominatim.geocode, min_delay_seconds=min_delay_seconds,
-                                    max_retries=max_retries, error_wait_seconds=error_wait_seconds,
-                                    swallow_exceptions=False)
+        self._geocode = RateLimiter(
+            self.nominatim.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=max_retries,
+            error_wait_seconds=error_wait_seconds,
+            swallow_exceptions=False,
+        )
         if cache is None:
-            from dashboard.paths import cache_dir
+            from dashboard.settings import cache_dir
 
             cache = ResponseCache(cache_dir() / "nominatim.sqlite")
         self.cache = cache
@@ -91,8 +96,9 @@ class OnlineGeocoder:
         if env.get(ENV_URL):
             url = urlsplit(env[ENV_URL])
             if url.scheme not in ("http", "https") or not url.netloc:
-                raise ConfigurationError(f"{ENV_URL}={env[ENV_URL]!r} is not an http(s) URL "
-                                         "(expected e.g. https://nominatim.example.org)")
+                raise ConfigurationError(
+                    f"{ENV_URL}={env[ENV_URL]!r} is not an http(s) URL (expected e.g. https://nominatim.example.org)"
+                )
             kwargs.setdefault("scheme", url.scheme)
             kwargs.setdefault("domain", (url.netloc + url.path).rstrip("/"))
         return cls(env.get(ENV_USER_AGENT), **kwargs)
@@ -122,17 +128,28 @@ class OnlineGeocoder:
         try:
             answer = self.ask(resolution.query, countries)
         except GeocodingError as err:
-            return replace(resolution, reason=_join(resolution.reason, f"online look-up failed, offline result kept ({err})"))
+            return replace(
+                resolution, reason=_join(resolution.reason, f"online look-up failed, offline result kept ({err})")
+            )
         if answer is None:
             return replace(resolution, reason=_join(resolution.reason, "Nominatim found nothing"))
         place = self._place(answer)
         if resolution.resolved and not _names_match(resolution.query, answer):
             # An offline near-spelling beats an online answer that is not even named like the query.
-            return replace(resolution, alternatives=(*resolution.alternatives, place),
-                           reason=_join(resolution.reason, f"Nominatim suggests {place.name} ({place.country_code})"))
+            return replace(
+                resolution,
+                alternatives=(*resolution.alternatives, place),
+                reason=_join(resolution.reason, f"Nominatim suggests {place.name} ({place.country_code})"),
+            )
         kept = (resolution.place,) if resolution.place else ()
-        return Resolution(resolution.query, place, "online", ONLINE_CONFIDENCE,
-                          "Nominatim (OpenStreetMap data, ODbL)", (*kept, *resolution.alternatives))
+        return Resolution(
+            resolution.query,
+            place,
+            "online",
+            ONLINE_CONFIDENCE,
+            "Nominatim (OpenStreetMap data, ODbL)",
+            (*kept, *resolution.alternatives),
+        )
 
     def ask(self, query: str, countries: tuple[str, ...] = ()) -> dict | None:
         """Nominatim's raw answer for ``query`` (None: no result), from the cache when asked before."""
@@ -145,8 +162,14 @@ class OnlineGeocoder:
             raise GeocodingError(f"Nominatim at {self.domain} was unreachable earlier in this run: {self.unreachable}")
         self.requests += 1
         try:
-            location = self._geocode(query, exactly_one=True, addressdetails=True, namedetails=True,
-                                     language="en", country_codes=list(codes) or None)
+            location = self._geocode(
+                query,
+                exactly_one=True,
+                addressdetails=True,
+                namedetails=True,
+                language="en",
+                country_codes=list(codes) or None,
+            )
         except GeopyError as err:
             self.unreachable = f"{type(err).__name__}: {err}"
             raise GeocodingError(f"Nominatim at {self.domain} failed for {query!r}: {err}") from err
@@ -164,8 +187,17 @@ class OnlineGeocoder:
         near = gazetteer.place(gazetteer.nearest(latitude, longitude))  # for the time zone and admin1 code
         country = (address.get("country_code") or near.country_code).upper()
         name = raw.get("name") or (raw.get("display_name") or "").split(",")[0].strip()
-        return Place(None, name, latitude, longitude, country, near.admin1 if country == near.country_code else "",
-                     0, near.timezone, "nominatim")
+        return Place(
+            None,
+            name,
+            latitude,
+            longitude,
+            country,
+            near.admin1 if country == near.country_code else "",
+            0,
+            near.timezone,
+            "nominatim",
+        )
 
 
 def _names_match(query: str, raw: dict) -> bool:

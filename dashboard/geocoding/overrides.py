@@ -30,8 +30,16 @@ from dashboard.geocoding.normalize import name_key
 
 OVERRIDE_FIELDS = ("name", "context", "geonameid", "latitude", "longitude", "reason", "who", "when")
 SUPPLEMENT_FIELDS = (
-    "name", "alternatenames", "latitude", "longitude", "country_code", "admin1", "population",
-    "timezone", "source", "note",
+    "name",
+    "alternatenames",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1",
+    "population",
+    "timezone",
+    "source",
+    "note",
 )
 SUPPLEMENT_REQUIRED = SUPPLEMENT_FIELDS[:-1]  # "note" is optional
 
@@ -89,8 +97,12 @@ class _Rows:
                 for record in reader:
                     line = reader.line_num
                     if None in record:
-                        raise self.fail(line, "(extra)", f"{record[None]!r} is beyond the last column "
-                                        f"(expected {len(header)} columns; quote values that contain commas)")
+                        raise self.fail(
+                            line,
+                            "(extra)",
+                            f"{record[None]!r} is beyond the last column "
+                            f"(expected {len(header)} columns; quote values that contain commas)",
+                        )
                     values = {k: (v or "").strip() for k, v in record.items()}
                     if not any(values.values()):
                         continue
@@ -149,14 +161,20 @@ def load_overrides(path: Path, known_codes, geonameid_exists) -> list[Override]:
             if values["latitude"] or values["longitude"]:
                 raise rows.fail(line, "latitude", "give either geonameid or latitude/longitude, not both")
             if not geonameid_exists(geonameid):
-                raise rows.fail(line, "geonameid", f"{geonameid} is not in the GeoNames index "
-                                "(expected the id of a place of population 500 or more)")
+                raise rows.fail(
+                    line,
+                    "geonameid",
+                    f"{geonameid} is not in the GeoNames index (expected the id of a place of population 500 or more)",
+                )
         elif values["latitude"] or values["longitude"]:
             latitude = rows.number(line, values["latitude"], "latitude", -90.0, 90.0)
             longitude = rows.number(line, values["longitude"], "longitude", -180.0, 180.0)
         else:
-            raise rows.fail(line, "geonameid", "is empty and so are latitude and longitude "
-                            "(expected a GeoNames id or both coordinates)")
+            raise rows.fail(
+                line,
+                "geonameid",
+                "is empty and so are latitude and longitude (expected a GeoNames id or both coordinates)",
+            )
         reason = rows.text(line, values, "reason", "why the automatic result is wrong")
         who = rows.text(line, values, "who", "the analyst's name or initials")
         when = rows.text(line, values, "when", "a date such as 2022-09-13")
@@ -167,8 +185,12 @@ def load_overrides(path: Path, known_codes, geonameid_exists) -> list[Override]:
         key = name_key(name)
         signature = (key, tuple(sorted(context)))
         if signature in seen:
-            raise rows.fail(line, "name", f"{name!r} with context {values['context']!r} repeats line "
-                            f"{seen[signature]} (expected one decision per name and context)")
+            raise rows.fail(
+                line,
+                "name",
+                f"{name!r} with context {values['context']!r} repeats line "
+                f"{seen[signature]} (expected one decision per name and context)",
+            )
         seen[signature] = line
         result.append(Override(name, key, context, geonameid, latitude, longitude, reason, who, when, line))
     return result
@@ -183,25 +205,34 @@ def load_supplement(path: Path, known_codes) -> list[SupplementRow]:
     result: list[SupplementRow] = []
     for line, values in rows.read():
         name = rows.name(line, values["name"])
-        alternates = tuple(rows.name(line, alt, "alternatenames")
-                           for alt in values["alternatenames"].split("|") if alt.strip())
+        alternates = tuple(
+            rows.name(line, alt, "alternatenames") for alt in values["alternatenames"].split("|") if alt.strip()
+        )
         latitude = rows.number(line, values["latitude"], "latitude", -90.0, 90.0)
         longitude = rows.number(line, values["longitude"], "longitude", -180.0, 180.0)
         code = values["country_code"].upper()
         if code not in known_codes:
-            raise rows.fail(line, "country_code", f"{values['country_code']!r} is not a known country code "
-                            "(expected ISO 3166-1 alpha-2 such as AM)")
+            raise rows.fail(
+                line,
+                "country_code",
+                f"{values['country_code']!r} is not a known country code (expected ISO 3166-1 alpha-2 such as AM)",
+            )
         population = rows.integer(line, values["population"], "population") if values["population"] else 0
         zone = rows.text(line, values, "timezone", "an IANA zone such as Asia/Baku")
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError) as err:
-            raise rows.fail(line, "timezone", f"{zone!r} is not an IANA time zone "
-                            "(expected e.g. Asia/Yerevan)") from err
+            raise rows.fail(
+                line, "timezone", f"{zone!r} is not an IANA time zone (expected e.g. Asia/Yerevan)"
+            ) from err
         source = rows.text(line, values, "source", "the URL or reference the coordinates come from")
         if not source.startswith(("http://", "https://")):
-            raise rows.fail(line, "source", f"{source!r} is not a URL (expected the http(s) address "
-                            "of the page that gives the coordinates)")
-        result.append(SupplementRow(name, alternates, latitude, longitude, code, values["admin1"],
-                                    population, zone, source, line))
+            raise rows.fail(
+                line,
+                "source",
+                f"{source!r} is not a URL (expected the http(s) address of the page that gives the coordinates)",
+            )
+        result.append(
+            SupplementRow(name, alternates, latitude, longitude, code, values["admin1"], population, zone, source, line)
+        )
     return result

@@ -30,13 +30,17 @@ from pathlib import Path
 from dashboard.errors import InputError
 from dashboard.geocoding.base import Place, Resolution, check_name, parse_context
 from dashboard.geocoding.candidates import (
-    Candidate, Supplement, exact_candidates, fuzzy_candidates, max_edits,
+    Candidate,
+    Supplement,
+    exact_candidates,
+    fuzzy_candidates,
+    max_edits,
 )
 from dashboard.geocoding.gazetteer import EARTH_RADIUS_KM, Gazetteer
 from dashboard.geocoding.normalize import is_descriptor, name_key, query_keys, split_query
 from dashboard.geocoding.overrides import Override, load_overrides, load_supplement
 from dashboard.geocoding.stopwords import is_common_word
-from dashboard.paths import DATA_DIR
+from dashboard.settings import DATA_DIR
 
 OVERRIDES_PATH = DATA_DIR / "geocoding_overrides.csv"
 SUPPLEMENT_PATH = DATA_DIR / "gazetteer_supplement.csv"
@@ -75,8 +79,10 @@ class _Query:
 
 def _km(a: Place, b: Place) -> float:
     lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    hav = (math.sin((lat2 - lat1) / 2) ** 2
-           + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2)
+    hav = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(hav, 1.0)))
 
 
@@ -90,8 +96,13 @@ def _mtime(path: Path) -> float | None:
 class Resolver:
     """Resolves names against the GeoNames index, the supplement and the analysts' overrides."""
 
-    def __init__(self, gazetteer: Gazetteer, *, overrides_path: Path | None = OVERRIDES_PATH,
-                 supplement_path: Path | None = SUPPLEMENT_PATH):
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        overrides_path: Path | None = OVERRIDES_PATH,
+        supplement_path: Path | None = SUPPLEMENT_PATH,
+    ):
         self.gazetteer = gazetteer
         self.overrides_path = overrides_path
         self.supplement_path = supplement_path
@@ -102,13 +113,18 @@ class Resolver:
 
     def reload(self) -> None:
         """Re-read the overrides and supplement files if they changed (cheap: two ``stat`` calls)."""
-        stamp = (_mtime(self.overrides_path) if self.overrides_path else None,
-                 _mtime(self.supplement_path) if self.supplement_path else None)
+        stamp = (
+            _mtime(self.overrides_path) if self.overrides_path else None,
+            _mtime(self.supplement_path) if self.supplement_path else None,
+        )
         if stamp == self._stamp:
             return
         codes = self.gazetteer.country_codes
-        overrides = (load_overrides(self.overrides_path, codes, lambda gid: self.gazetteer.row_of(gid) is not None)
-                     if self.overrides_path else [])
+        overrides = (
+            load_overrides(self.overrides_path, codes, lambda gid: self.gazetteer.row_of(gid) is not None)
+            if self.overrides_path
+            else []
+        )
         supplement = load_supplement(self.supplement_path, codes) if self.supplement_path else []
         self.overrides, self.supplement, self._stamp = overrides, Supplement(supplement), stamp
 
@@ -143,8 +159,9 @@ class Resolver:
             query.context = query.qualifier_countries or document_context
             query.override = self._override(query)
             query.candidates = self._candidates(query)
-            query.anchors = [r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names)
-                             if r is not None]
+            query.anchors = [
+                r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names) if r is not None
+            ]
             for candidate in query.candidates:
                 candidate.in_context = candidate.place.country_code in query.context
                 candidate.prior = self._prior(candidate)
@@ -207,8 +224,9 @@ class Resolver:
 
     def _override(self, query: _Query) -> tuple[Override, Place] | None:
         keys = {name_key(query.text), name_key(query.head)}
-        matching = [o for o in self.overrides
-                    if o.key in keys and (not o.context or set(o.context) & set(query.context))]
+        matching = [
+            o for o in self.overrides if o.key in keys and (not o.context or set(o.context) & set(query.context))
+        ]
         if not matching:
             return None
         override = max(matching, key=lambda o: (bool(o.context), -o.line))
@@ -217,8 +235,17 @@ class Resolver:
             return override, base
         near = self.gazetteer.place(self.gazetteer.nearest(override.latitude, override.longitude))
         country = override.context[0] if len(override.context) == 1 else near.country_code
-        return override, Place(None, override.name, override.latitude, override.longitude, country,
-                               near.admin1 if country == near.country_code else "", 0, near.timezone, "override")
+        return override, Place(
+            None,
+            override.name,
+            override.latitude,
+            override.longitude,
+            country,
+            near.admin1 if country == near.country_code else "",
+            0,
+            near.timezone,
+            "override",
+        )
 
     def _candidates(self, query: _Query) -> list[Candidate]:
         if not query.keys:
@@ -231,8 +258,9 @@ class Resolver:
         # taken as written, not as a misspelling of a village inside the context ("Lankaran").
         prominent = any(c.method == "exact" and c.place.population >= PROMINENT_POPULATION for c in query.exact)
         if query.context and not in_context and not prominent:
-            for candidate in fuzzy_candidates(self.gazetteer, self.supplement, query.keys[-1], query.context,
-                                              FUZZY_IN_CONTEXT):
+            for candidate in fuzzy_candidates(
+                self.gazetteer, self.supplement, query.keys[-1], query.context, FUZZY_IN_CONTEXT
+            ):
                 found.setdefault(candidate.identity, candidate)
         if not found:
             for candidate in fuzzy_candidates(self.gazetteer, self.supplement, query.keys[-1], (), FUZZY_ANYWHERE):
@@ -286,8 +314,9 @@ class Resolver:
 
     def _coherence(self, query: _Query, others: list[Place]) -> None:
         for candidate in query.candidates:
-            near_others = (sum(math.exp(-_km(candidate.place, o) / COHERENCE_KM) for o in others) / len(others)
-                           if others else 0.0)
+            near_others = (
+                sum(math.exp(-_km(candidate.place, o) / COHERENCE_KM) for o in others) / len(others) if others else 0.0
+            )
             near_anchor = max((math.exp(-_km(candidate.place, a) / QUALIFIER_KM) for a in query.anchors), default=0.0)
             candidate.coherence = W_COHERENCE * near_others + W_QUALIFIER * near_anchor
 
@@ -295,13 +324,24 @@ class Resolver:
         ranked = self._ranked(query)
         if query.override:
             override, place = query.override
-            return Resolution(query.text, place, "override", 1.0,
-                              f"analyst override, line {override.line}: {override.reason} ({override.who}, {override.when})",
-                              tuple(c.place for c in ranked[:MAX_ALTERNATIVES] if c.place.geonameid != place.geonameid))
+            return Resolution(
+                query.text,
+                place,
+                "override",
+                1.0,
+                f"analyst override, line {override.line}: {override.reason} ({override.who}, {override.when})",
+                tuple(c.place for c in ranked[:MAX_ALTERNATIVES] if c.place.geonameid != place.geonameid),
+            )
         best = self._best(query)
         if best is None:
-            return Resolution(query.text, None, None, 0.0, self._why_not(query, ranked),
-                              tuple(c.place for c in ranked[:MAX_ALTERNATIVES]))
+            return Resolution(
+                query.text,
+                None,
+                None,
+                0.0,
+                self._why_not(query, ranked),
+                tuple(c.place for c in ranked[:MAX_ALTERNATIVES]),
+            )
         runner_up = next((c for c in ranked if c is not best and _km(c.place, best.place) > SAME_PLACE_KM), None)
         margin = best.score - runner_up.score if runner_up else 1.0
         base = 0.95 * best.similarity * (0.85 if best.fuzzy else 1.0)
@@ -316,8 +356,9 @@ class Resolver:
         if runner_up and margin < CLOSE_CALL:
             notes.append(f"close call with {runner_up.place.name} ({runner_up.place.country_code})")
         alternatives = tuple(c.place for c in ranked if c is not best)[:MAX_ALTERNATIVES]
-        return Resolution(query.text, best.place, best.method, round(confidence, 3),
-                          "; ".join(notes) or None, alternatives)
+        return Resolution(
+            query.text, best.place, best.method, round(confidence, 3), "; ".join(notes) or None, alternatives
+        )
 
     def _why_not(self, query: _Query, ranked: list[Candidate]) -> str:
         context = ", ".join(query.context)
@@ -329,17 +370,23 @@ class Resolver:
             return f"{query.head!r} is a descriptive word (like 'city' or 'district'), not a place name"
         if is_common_word(query.keys[0]):
             where = f" in {context}" if context else ""
-            return (f"{query.head!r} is a common word of news text; it is taken only when a place{where} "
-                    "has exactly that name")
+            return (
+                f"{query.head!r} is a common word of news text; it is taken only when a place{where} "
+                "has exactly that name"
+            )
         if ranked:
             listed = ", ".join(f"{c.place.name} ({c.place.country_code})" for c in ranked[:3])
-            return (f"{query.head!r} matches only places outside the context {context} that are near-spellings, "
-                    f"or neither in a neighbouring country nor of {OUTSIDE_MIN_POPULATION:,}+ people: {listed}; "
-                    "widen the context or add an override")
+            return (
+                f"{query.head!r} matches only places outside the context {context} that are near-spellings, "
+                f"or neither in a neighbouring country nor of {OUTSIDE_MIN_POPULATION:,}+ people: {listed}; "
+                "widen the context or add an override"
+            )
         key = query.keys[-1]
         if len(key.replace(" ", "")) < 3:
             return f"no place is named {query.head!r}, and it is too short to match approximately"
         where = f" in {context} (similarity ≥ {FUZZY_IN_CONTEXT}) or elsewhere" if context else ""
-        return (f"no place in GeoNames (population 500+) or the supplement is named {query.head!r} or spelled "
-                f"within {max_edits(len(key))} edit(s) of it{where} (similarity ≥ {FUZZY_ANYWHERE}); "
-                "add it to the supplement or an override")
+        return (
+            f"no place in GeoNames (population 500+) or the supplement is named {query.head!r} or spelled "
+            f"within {max_edits(len(key))} edit(s) of it{where} (similarity ≥ {FUZZY_ANYWHERE}); "
+            "add it to the supplement or an override"
+        )

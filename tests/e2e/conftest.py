@@ -8,8 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard.assets import prepare_static
-from dashboard.devserver import StreamlitServer
+from dashboard.testing.devserver import StreamlitServer
+from dashboard.view.assets import prepare_static
 from tests.conftest import INCIDENTS, ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.browser
 
 
 class Server(StreamlitServer):
-    """``streamlit run dashboard/app.py`` showing ``incidents`` (a CSV), its output kept for the failure message."""
+    """``streamlit run dashboard/ui/app.py`` showing ``incidents`` (a CSV), its output kept for the failure message."""
 
     def __init__(self, incidents: Path, log: Path):
-        super().__init__(ROOT / "dashboard" / "app.py", {"DASHBOARD_INCIDENTS": str(incidents)}, log, timeout=60)
+        super().__init__(ROOT / "dashboard" / "ui" / "app.py", {"DASHBOARD_INCIDENTS": str(incidents)}, log, timeout=60)
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +57,16 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync",
-                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            ],
         )
         yield b
         b.close()
@@ -140,7 +147,10 @@ def wait_for_markers(page, ids=None, count: int | None = None, timeout: float = 
         " if (!(ids ? JSON.stringify(got) === JSON.stringify(ids) : got.length === count)) return false;"
         " const where = JSON.stringify(m.map(x => [x.x, x.y])), still = where === window.__markersWere;"
         " window.__markersWere = where; return still && !window.map._animatingZoom; }",
-        arg=[MARKERS_JS, sorted(ids) if ids is not None else None, count], polling="raf", timeout=timeout)
+        arg=[MARKERS_JS, sorted(ids) if ids is not None else None, count],
+        polling="raf",
+        timeout=timeout,
+    )
     box = page.locator(IFRAME).bounding_box()
     return [{**m, "x": box["x"] + m["x"], "y": box["y"] + m["y"]} for m in frame.evaluate(MARKERS_JS)]
 
@@ -148,5 +158,7 @@ def wait_for_markers(page, ids=None, count: int | None = None, timeout: float = 
 def hover(page, x: float, y: float) -> None:
     """Move the mouse to (x, y) so that the map's canvas sees it: Leaflet drops a move that comes within
     32 ms of the one it last handled (``_mouseHoverThrottled``), so wait until it listens again."""
-    map_frame(page).wait_for_function("() => !(window.incidentRenderer && window.incidentRenderer._mouseHoverThrottled)")
+    map_frame(page).wait_for_function(
+        "() => !(window.incidentRenderer && window.incidentRenderer._mouseHoverThrottled)"
+    )
     page.mouse.move(x, y)

@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from dashboard import incidents, mapview
-from dashboard.timefmt import local_label, utc_label
+from dashboard.store import csvfile as incidents
+from dashboard.view import basemap as mapview
+from dashboard.view.timefmt import local_label, utc_label
 from tests.conftest import INCIDENTS
 from tests.e2e.conftest import IFRAME, MARKERS_JS, hover, save_screenshot, wait_for_app_run, wait_for_markers
 from tests.helpers import XSS_IMG, XSS_SCRIPT, hex_rgb, rows, write_rows
@@ -106,8 +107,9 @@ def test_clicking_a_marker_shows_its_excerpt(page, app_url, seed):
     assert page.watch.errors == [], page.watch.errors
 
 
-@pytest.mark.parametrize("start, end", [("2022-09-12T04:00Z", "2022-09-12T06:00Z"),
-                                        ("2022-09-12T20:00Z", "2022-09-12T21:00Z")])
+@pytest.mark.parametrize(
+    "start, end", [("2022-09-12T04:00Z", "2022-09-12T06:00Z"), ("2022-09-12T20:00Z", "2022-09-12T21:00Z")]
+)
 def test_a_link_with_start_and_end_shows_that_subset(page, app_url, seed, start, end):
     open_app(page, f"{app_url}/?start={start}&end={end}")
     expected = expected_in_window(seed, start, end)
@@ -145,7 +147,8 @@ def test_untrusted_text_is_shown_as_text_and_never_runs(page, start_server, inci
 
 def map_view(frame) -> dict:
     return frame.locator("body").evaluate(
-        "() => { const c = window.map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: window.map.getZoom()}; }")
+        "() => { const c = window.map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: window.map.getZoom()}; }"
+    )
 
 
 def test_link_round_trip_reopens_the_same_view(page, browser, app_url, seed):
@@ -167,7 +170,10 @@ def test_link_round_trip_reopens_the_same_view(page, browser, app_url, seed):
     expect(other.get_by_text("4 incidents", exact=True)).to_be_visible()
     again = map_view(frame2)
     assert again["zoom"] == 8.5
-    assert (round(again["lat"], 3), round(again["lng"], 3)) == (round(float(query["lat"][0]), 3), round(float(query["lon"][0]), 3))
+    assert (round(again["lat"], 3), round(again["lng"], 3)) == (
+        round(float(query["lat"][0]), 3),
+        round(float(query["lon"][0]), 3),
+    )
     assert other.get_by_text("Link:").count() == 0
     other.close()
 
@@ -208,7 +214,8 @@ def test_a_place_with_two_claims_is_one_marker_that_lists_both(page, start_serve
 def test_slider_moves_update_the_markers_in_place_and_keep_the_drawing_order(page, start_server, tmp_path):
     """The layer is updated, not rebuilt, on a move: after each one the map holds exactly the window's places,
     rings stay under every dot and the busiest places stay underneath."""
-    from dashboard import synthetic, view
+    from dashboard.testing import synthetic
+    from dashboard.view import window as view
     from tests.e2e.test_maplayer import DRAW_ORDER_JS
 
     csv = synthetic.write(tmp_path / "synthetic.csv", 800, seed=7)
@@ -230,7 +237,10 @@ def test_slider_moves_update_the_markers_in_place_and_keep_the_drawing_order(pag
         inner.wait_for_function(
             "([js, places, incidents]) => { const m = eval(js)();"
             " return m && m.length === places && m.reduce((a, x) => a + x.n, 0) === incidents; }",
-            arg=[MARKERS_JS, len(places), int(shown["mapped"].sum())], polling="raf", timeout=20_000)
+            arg=[MARKERS_JS, len(places), int(shown["mapped"].sum())],
+            polling="raf",
+            timeout=20_000,
+        )
         wait_for_markers(page, count=len(places))
         order = inner.evaluate(DRAW_ORDER_JS)
         assert order["rings_after_a_dot"] == 0 and order["n"] == sorted(order["n"], reverse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -27,7 +28,7 @@ def wait_for_view_in_url(page, attempts: int = 20) -> None:
         q = parse_qs(urlparse(seen).query)
         if q.get("lat") == [f"{v['c']['lat']:.4f}"] and q.get("z") == [f"{v['z']:g}"]:
             return
-        page.wait_for_url(lambda u: u != seen, timeout=10_000)
+        page.wait_for_url(lambda u, seen=seen: u != seen, timeout=10_000)
     raise AssertionError(f"the URL never caught up with the map's view: {page.url}")
 
 
@@ -43,15 +44,15 @@ def test_downloads_hold_the_incidents_in_view(page, app_url):
     page.frame_locator(IFRAME).locator(".incident-legend").wait_for()
     wait_for_view_in_url(page)
 
-    rows = list(csv.DictReader(io.StringIO(open(download(page, "Download CSV").path(), encoding="utf-8").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(download(page, "Download CSV").path()).read_text(encoding="utf-8"))))
     assert rows and {r["claimed_by"] for r in rows} == {"Armenia MoD"}
 
-    geo = json.loads(open(download(page, "Download GeoJSON").path(), encoding="utf-8").read())
+    geo = json.loads(Path(download(page, "Download GeoJSON").path()).read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == len(rows)
 
     html_file = download(page, "Download map (HTML)")
     assert html_file.suggested_filename.endswith(".html")
-    text = open(html_file.path(), encoding="utf-8").read()
+    text = Path(html_file.path()).read_text(encoding="utf-8")
     assert "claimed by: Armenia MoD" in text and "../../app/static" not in text
 
     png = download(page, "Download PNG for briefing")

@@ -11,12 +11,13 @@ import io
 
 import pandas as pd
 import pytest
-
 from PIL import Image
 
-from dashboard import maplayer, mapview, synthetic
-from dashboard.incidents import typed
-from dashboard.timefmt import local_label, utc_label
+from dashboard.store.csvfile import typed
+from dashboard.testing import synthetic
+from dashboard.view import basemap as mapview
+from dashboard.view import layer as maplayer
+from dashboard.view.timefmt import local_label, utc_label
 from tests.e2e.conftest import MARKERS_JS
 from tests.helpers import hex_rgb
 
@@ -112,8 +113,10 @@ def test_a_place_of_many_counts_them_as_pandas_does(browser, sample):
 def test_a_shared_place_is_split_into_wedges_by_claimant(browser, sample):
     """Three incidents claimed by one side and one by the other, at one place: three quarters and one."""
     one = sample[sample["mapped"]].iloc[[0]].assign(geo_precision=1)
-    four = pd.concat([one.assign(incident_id=f"a{i}", claimed_by="Armenia MoD") for i in range(3)]
-                     + [one.assign(incident_id="b", claimed_by="Azerbaijan MoD")])
+    four = pd.concat(
+        [one.assign(incident_id=f"a{i}", claimed_by="Armenia MoD") for i in range(3)]
+        + [one.assign(incident_id="b", claimed_by="Azerbaijan MoD")]
+    )
     tips, drawn, page, errors = draw(browser, four)
     shot = page.screenshot(animations="disabled")  # as the snapshot does: the fitted view's zoom finished
     page.close()
@@ -135,9 +138,12 @@ def test_a_second_draw_updates_the_layer_in_place(browser, sample):
     _, _, page, errors = draw(browser, first)
     data = maplayer.incident_data(second, colours)
     options = maplayer.IncidentMarkers(data).options
-    page.evaluate("""([D, o]) => {
+    page.evaluate(
+        """([D, o]) => {
       const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map);
-      IncidentLayer.draw(map, D, o); }""", [data, options])
+      IncidentLayer.draw(map, D, o); }""",
+        [data, options],
+    )
     drawn = page.evaluate(MARKERS_JS)
     order = page.evaluate(DRAW_ORDER_JS)
     page.close()

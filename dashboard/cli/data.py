@@ -1,0 +1,123 @@
+"""CLI verbs for data files: ``prepare``, ``validate FILE`` and ``geocode-incidents FILE``."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from dashboard.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "prepare",
+        help="copy Leaflet and the basemap to dashboard/ui/static and build the gazetteer index (idempotent)",
+        description="Prepare what the app needs offline: static map assets and the gazetteer index.",
+    )
+    p.set_defaults(func=cmd_prepare)
+
+    p = subparsers.add_parser(
+        "validate",
+        help="check an incidents CSV; prints each problem as 'row N, column X: ...'",
+        description="Check an incidents CSV against the data model. Exit 1 if anything is wrong.",
+    )
+    p.add_argument("file", type=Path, help="the incidents CSV, e.g. data/incidents.csv")
+    p.set_defaults(func=cmd_validate)
+
+    p = subparsers.add_parser(
+        "geocode-incidents",
+        help="fill place, geonameid, coordinates and time zone of each row from the geocoder",
+        description=(
+            "Resolve each row's 'location' (as written in the source) with the offline geocoder and write the "
+            "resolved place, geonameid, latitude, longitude, country_code, admin1, geo_method and local_tz back "
+            "into the file. Rows with an empty geo_precision have no specific place and are left unmapped. "
+            "The file is replaced atomically, and only when every location resolved."
+        ),
+    )
+    p.add_argument("file", type=Path, help="the incidents CSV to update in place")
+    p.add_argument("--context", default="", help="country codes that the document is about, e.g. AM,AZ")
+    p.set_defaults(func=cmd_geocode_incidents)
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from dashboard.geocoding import get_resolver
+    from dashboard.view.assets import prepare_static
+
+    print(f"static assets: {prepare_static()}")
+    get_resolver()
+    print("gazetteer index: ready")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from dashboard.store.csvfile import read_csv, validate
+
+    df = read_csv(args.file)
+    problems = validate(df, args.file.resolve().parent)
+    for p in problems:
+        print(f"{args.file}, {p}")
+    if problems:
+        raise InputError(f"{len(problems)} problem(s) in {args.file}")
+    print(f"{args.file}: {len(df)} incidents, no problems")
+    return 0
+
+
+def cmd_geocode_incidents(args: argparse.Namespace) -> int:
+    from dashboard.geocoding import get_resolver
+    from dashboard.store.csvfile import read_csv
+
+    df = read_csv(args.file)
+    context = tuple(c.strip().upper() for c in args.context.split(",") if c.strip())
+    todo = df.index[(df["geo_precision"] != "") & (df["location"] != "")]
+    names = list(dict.fromkeys(df.loc[todo, "location"]))
+    resolutions = dict(zip(names, get_resolver().resolve_all(names, context=context)))
+    failed = [
+        f"row {i + 2}, column location: {df.at[i, 'location']!r} is unresolved ({resolutions[df.at[i, 'location']].reason})"
+        for i in todo
+        if not resolutions[df.at[i, "location"]].resolved
+    ]
+    if failed:
+        raise InputError(
+            f"{args.file}: nothing written; add an override in data/geocoding_overrides.csv for:\n" + "\n".join(failed)
+        )
+    for i in todo:
+        r = resolutions[df.at[i, "location"]]
+        p = r.place
+        df.loc[
+            i, ["place", "geonameid", "latitude", "longitude", "country_code", "admin1", "geo_method", "local_tz"]
+        ] = [
+            p.name,
+            "" if p.geonameid is None else str(p.geonameid),
+            f"{p.latitude:.5f}",
+            f"{p.longitude:.5f}",
+            p.country_code,
+            p.admin1,
+            r.method,
+            p.timezone,
+        ]
+        print(
+            f"row {i + 2}: {df.at[i, 'location']} -> {p.name} ({p.country_code}) {p.latitude:.5f},{p.longitude:.5f} "
+            f"[{r.method}, {r.confidence:.2f}]"
+        )
+    write_csv_atomic(df, args.file)
+    return 0
+
+
+def write_csv_atomic(df, path: Path) -> None:
+    """Write beside the target and rename over it, so a crash never leaves a half-written file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
+            df.to_csv(f, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it replaces the old file
+        if path.exists():
+            shutil.copymode(path, tmp)  # mkstemp makes it 0600; keep the file's own permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

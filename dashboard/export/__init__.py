@@ -1,0 +1,1 @@
+"""Incidents in, files for others out: CSV, GeoJSON, the standalone briefing page and its PNG."""

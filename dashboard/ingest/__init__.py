@@ -1,0 +1,1 @@
+"""Article text in, incidents out: sentences, place mentions, times and claims (resolver and clock passed in)."""

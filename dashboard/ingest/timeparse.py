@@ -1,0 +1,421 @@
+"""Indonesian and English date/time phrases in a sentence in, UTC intervals with a precision (and how) out.
+
+    clock = Clock.for_article(sentence_texts, published=None, today=date.today())   # infers the year
+    said = scan("... pada pukul 00:05 (20:05 GMT) pada hari Selasa.")             # what the text says
+    interval = clock.resolve(said, "Asia/Yerevan")                                  # → 20:05Z, minute
+
+Local times become UTC with ``zoneinfo`` (tzdata) in the place's zone. A clock time given in GMT/UTC as
+well as in local time ("pukul 00:05 (20:05 GMT)") is one instant, and the GMT figure wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dashboard.errors import InputError
+
+WEEKDAYS = {  # Monday = 0, as date.weekday()
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = {
+    "jan": 1,
+    "january": 1,
+    "januari": 1,
+    "feb": 2,
+    "february": 2,
+    "februari": 2,
+    "mar": 3,
+    "march": 3,
+    "maret": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "mei": 5,
+    "jun": 6,
+    "june": 6,
+    "juni": 6,
+    "jul": 7,
+    "july": 7,
+    "juli": 7,
+    "aug": 8,
+    "august": 8,
+    "agu": 8,
+    "agt": 8,
+    "agustus": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "okt": 10,
+    "oktober": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+    "des": 12,
+    "desember": 12,
+}
+# Local hours (start, end; end past 24 runs into the next day) of the parts of the day. Pagi/morning
+# 05-12 and malam/night 18-06 are the seed coder's readings (data/README.md).
+PARTS = {
+    "dini hari": (0, 5),
+    "early hours": (0, 6),
+    "early morning": (0, 6),
+    "pre-dawn": (0, 6),
+    "before dawn": (0, 6),
+    "pagi": (5, 12),
+    "morning": (5, 12),
+    "siang": (11, 15),
+    "midday": (11, 14),
+    "noon": (11, 14),
+    "afternoon": (12, 18),
+    "sore": (15, 18),
+    "petang": (15, 19),
+    "evening": (17, 22),
+    "malam": (18, 30),
+    "night": (18, 30),
+    "overnight": (18, 30),
+    "tengah malam": (23, 25),
+    "midnight": (23, 25),
+    "late": (18, 24),
+    "early": (0, 6),
+}
+ZONE_ABBREVIATIONS = {"GMT": 0, "UTC": 0, "Z": 0, "WIB": 7, "WITA": 8, "WIT": 9}
+
+_WD = r"(?P<wd>senin|selasa|rabu|kamis|jum'?at|sabtu|(?<=hari )minggu|(?-i:Minggu)|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = (
+    re.compile(_WD + r"\s*,?\s*\((?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?\)", re.I),  # Senin (12/9)
+    re.compile(r"(?:" + _WD + r",?\s+)?(?:tanggal\s+)?(?P<d>\d{1,2})\s+" + _MON + r"(?:,?\s+(?P<y>\d{4}))?\b", re.I),
+    re.compile(r"(?:" + _WD + r",?\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?", re.I),
+    re.compile(r"\b" + _WD + r"\b", re.I),
+)
+_RELATIVE = re.compile(
+    r"\b(?P<rel>kemarin|yesterday|hari ini|today|tadi malam|semalam|last night|tonight|malam ini)\b", re.I
+)
+_REL_DAYS = {
+    "kemarin": -1,
+    "yesterday": -1,
+    "hari ini": 0,
+    "today": 0,
+    "tadi malam": -1,
+    "semalam": -1,
+    "last night": -1,
+    "tonight": 0,
+    "malam ini": 0,
+}
+_ZONED = re.compile(r"\b(?P<h>[012]?\d)[:.]?(?P<mi>[0-5]\d)\s*(?:hrs\s*)?(?P<z>GMT|UTC|WIB|WITA|WIT)\b")
+_CLOCK = re.compile(
+    r"(?:\b(?:pukul|jam|at|around|about|sekitar)\s+)(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?"
+    r"(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|pagi|siang|sore|petang|malam|dini hari))?"
+    r"|\b(?P<h2>1[0-2]|[1-9])(?:[:.](?P<mi2>[0-5]\d))?\s*(?P<ap2>a\.m\.|p\.m\.|am\b|pm\b)",
+    re.I,
+)
+_LOCAL = re.compile(r"waktu setempat|local time|\bWIB\b|\bWITA\b|\bWIT\b", re.I)
+_PART = re.compile(
+    r"\b(dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|pagi|siang|sore|petang|"
+    r"malam|morning|midday|noon|afternoon|evening|overnight|night|midnight|late|early)\b",
+    re.I,
+)
+_YEAR = re.compile(
+    r"\b(?:tahun|pada|in|of|the|since|sejak|perang|war)\s+(?P<y>(?:19|20)\d\d)\b|\b(?P<y2>(?:19|20)\d\d)\s+(?:war|conflict|perang)",
+    re.I,
+)
+_MONTH_ONLY = re.compile(r"\b(?:bulan|in|pada|early|late|awal|akhir)\s+" + _MON + r"(?:\s+(?P<y>\d{4}))?\b", re.I)
+
+
+@dataclass(frozen=True)
+class Said:
+    """What one sentence says about time, before the year, the article's dates and a zone are applied."""
+
+    dates: tuple[tuple[int | None, int | None, int | None, int | None], ...] = ()  # (weekday, day, month, year)
+    relative: int | None = None  # days from the published date ("kemarin" = -1)
+    clock: tuple[int, int, str] | None = None  # local (hour, minute, "minute"|"hour")
+    zoned: tuple[int, int, int] | None = None  # (hour, minute, offset hours) given in GMT/UTC/WIB…
+    part: str | None = None
+    year_only: int | None = None
+    month_only: tuple[int, int | None] | None = None
+
+    @property
+    def has_date(self) -> bool:
+        return bool(self.dates) or self.relative is not None
+
+    @property
+    def has_time(self) -> bool:
+        return self.has_date or bool(self.clock or self.zoned or self.part or self.year_only or self.month_only)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A UTC interval (start == end for an instant) with its precision and how it was read."""
+
+    start: datetime
+    end: datetime
+    precision: str
+    how: str
+    day: date | None = None  # the local day, so later sentences can carry it
+
+    @property
+    def start_iso(self) -> str:
+        return iso(self.start)
+
+    @property
+    def end_iso(self) -> str:
+        return iso(self.end)
+
+
+def iso(ts: datetime) -> str:
+    """``2022-09-12T20:05Z``, the incidents CSV's form."""
+    return ts.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise InputError(f"time zone {name!r} is not an IANA zone (expected e.g. Asia/Yerevan)") from err
+
+
+def scan(text: str) -> Said:
+    """The date, clock, zone and part-of-day phrases of one sentence (first of each kind)."""
+    dates, taken = [], []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            g = m.groupdict()
+            wd = WEEKDAYS.get(g["wd"].lower().replace("'", "")) if g.get("wd") else None
+            mon = g.get("m") and int(g["m"]) or (MONTHS[g["mon"].lower()] if g.get("mon") else None)
+            day = int(g["d"]) if g.get("d") else None
+            year = int(g["y"]) if g.get("y") else None
+            if year is not None and year < 100:
+                year += 2000
+            if (day is not None and not 1 <= day <= 31) or (mon is not None and not 1 <= mon <= 12):
+                continue
+            dates.append((m.start(), (wd, day, mon, year)))
+    dates.sort()
+    rel = _RELATIVE.search(text)
+    zoned = _ZONED.search(text)
+    clock_m = next((m for m in _CLOCK.finditer(text) if not (zoned and zoned.start() <= m.start() < zoned.end())), None)
+    clock = None
+    if clock_m:
+        h = int(clock_m["h"] or clock_m["h2"])
+        mi = clock_m["mi"] or clock_m["mi2"]
+        ap = (clock_m["ap"] or clock_m["ap2"] or "").lower().replace(".", "")
+        if ap in ("pm", "sore", "petang", "malam") and h < 12:
+            h += 12
+        elif ap in ("am", "pagi", "dini hari") and h == 12:
+            h = 0
+        elif ap == "siang" and h < 11:
+            h += 12
+        if h <= 24:
+            clock = (h % 24, int(mi or 0), "minute" if mi else "hour")
+    spans = [m.span() for m in (clock_m, zoned) if m]
+    part = next(
+        (
+            m[1].lower()
+            for m in _PART.finditer(text)
+            if not any(a <= m.start() < b for a, b in spans) and not _is_relative_night(text, m)
+        ),
+        None,
+    )
+    if rel and rel["rel"].lower() in ("tadi malam", "semalam", "last night", "tonight", "malam ini"):
+        part = part or "night"
+    year_m = _YEAR.search(text)
+    month_m = None if dates else _MONTH_ONLY.search(text)
+    return Said(
+        dates=tuple(d for _, d in dates),
+        relative=_REL_DAYS[rel["rel"].lower()] if rel else None,
+        clock=clock,
+        zoned=(int(zoned["h"]), int(zoned["mi"]), ZONE_ABBREVIATIONS[zoned["z"].upper()]) if zoned else None,
+        part=part,
+        year_only=int(year_m["y"] or year_m["y2"]) if year_m and not any(d[3] for d in (x for _, x in dates)) else None,
+        month_only=(MONTHS[month_m["mon"].lower()], int(month_m["y"]) if month_m["y"] else None) if month_m else None,
+    )
+
+
+def _is_relative_night(text: str, m: re.Match) -> bool:
+    """ "tadi malam" / "last night" are handled as relative days; "late"/"early" only count before a day name."""
+    word = m[1].lower()
+    if word in ("late", "early"):
+        return not re.match(r"\s+(?:on\s+)?" + _WD, text[m.end() :], re.I)
+    return False
+
+
+@dataclass
+class Clock:
+    """An article's calendar: its year (given or inferred), its dated weekdays and its published day."""
+
+    year: int | None
+    year_how: str
+    published: date | None = None
+    weekday_dates: dict[int, date] = field(default_factory=dict)
+
+    @classmethod
+    def for_article(cls, sentences: list[str], published: date | None = None, today: date | None = None) -> Clock:
+        """Read every sentence's dates; take the year from ``published`` or infer it (a weekday with day and month)."""
+        today = today or date.today()
+        saids = [scan(s) for s in sentences]
+        dated = [d for said in saids for d in said.dates]
+        year, how = infer_year(dated, published, today)
+        clock = cls(year, how, published)
+        for _weekday, day, mon, yr in dated:
+            if day and mon and (yr or year):
+                try:
+                    clock.weekday_dates.setdefault(
+                        date(yr or clock.year_for(mon), mon, day).weekday(), date(yr or clock.year_for(mon), mon, day)
+                    )
+                except ValueError:
+                    continue
+        return clock
+
+    def year_for(self, month: int) -> int:
+        """The year of a month named without one: a month well after publication belongs to the year before."""
+        if self.published and month > self.published.month + 1:
+            return self.published.year - 1
+        return self.year or date.today().year
+
+    def day_of(self, said: Said) -> tuple[date | None, str]:
+        """The local day a sentence names, and how it was read."""
+        for wd, day, mon, yr in said.dates:
+            if day and mon:
+                try:
+                    found = date(yr or self.year_for(mon), mon, day)
+                except ValueError:
+                    continue
+                name = f"{DAY_NAMES[found.weekday()]} {found.isoformat()}"
+                clash = (
+                    f" (the text says {DAY_NAMES[wd]}; kept the date)"
+                    if wd is not None and wd != found.weekday()
+                    else ""
+                )
+                return found, f"{name}{clash}"
+            if wd is not None:
+                if wd in self.weekday_dates:
+                    found = self.weekday_dates[wd]
+                    return (
+                        found,
+                        f"{DAY_NAMES[wd]} = {found.isoformat()}, the {DAY_NAMES[wd]} the article dates elsewhere",
+                    )
+                if self.published:
+                    found = self.published - timedelta(days=(self.published.weekday() - wd) % 7)
+                    return found, f"{DAY_NAMES[wd]} = {found.isoformat()}, the last {DAY_NAMES[wd]} up to publication"
+                if self.weekday_dates:  # news looks back: the last such day up to the latest date the article gives
+                    latest = max(self.weekday_dates.values())
+                    found = latest - timedelta(days=(latest.weekday() - wd) % 7)
+                    return found, (
+                        f"{DAY_NAMES[wd]} = {found.isoformat()}, the last {DAY_NAMES[wd]} up to "
+                        f"{latest.isoformat()}, the latest date the article gives"
+                    )
+        if said.relative is not None and self.published:
+            found = self.published + timedelta(days=said.relative)
+            return found, f"{found.isoformat()} ({said.relative:+d} day(s) from publication)"
+        return None, ""
+
+    def resolve(self, said: Said, tz: str, carried: date | None = None) -> Interval | None:
+        """A sentence's time as a UTC interval in zone ``tz``; ``carried`` is the day of an earlier sentence."""
+        zi = zone(tz)
+        day, how = self.day_of(said)
+        if day is None and carried is not None and (said.clock or said.zoned or said.part):
+            day, how = carried, f"{carried.isoformat()}, the day of the sentence before"
+        if said.zoned and day is not None:
+            h, mi, offset = said.zoned
+            local = said.clock
+            if local:
+                guess = datetime.combine(day, time(local[0], local[1]), zi).astimezone(UTC)
+            else:
+                guess = datetime.combine(day, time(12), zi).astimezone(UTC)
+            base = datetime.combine(guess.date(), time(h, mi), timezone(timedelta(hours=offset))).astimezone(UTC)
+            instant = min((base + timedelta(days=k) for k in (-1, 0, 1)), key=lambda t: abs(t - guess))
+            label = {0: "GMT"}.get(offset, f"UTC{offset:+d}")
+            note = f"{h:02d}:{mi:02d} {label} (the {label} figure is used)"
+            if local:
+                note = f"{local[0]:02d}:{local[1]:02d} local given as {note}"
+            return Interval(instant, instant, "minute", f"{how}; {note}", day)
+        if said.clock and day is not None:
+            h, mi, precision = said.clock
+            instant = datetime.combine(day, time(h, mi), zi).astimezone(UTC)
+            return Interval(instant, instant, precision, f"{how}; {h:02d}:{mi:02d} local ({tz})", day)
+        if said.part and day is not None:
+            lo, hi = PARTS[said.part]
+            start = datetime.combine(day, time(0), zi) + timedelta(hours=lo)
+            if said.part == "overnight":
+                start -= timedelta(days=1)  # "overnight (on) Tuesday": the night that ends on Tuesday morning
+            end = start + timedelta(hours=hi - lo)
+            return Interval(
+                _utc(start, zi),
+                _utc(end, zi),
+                "part_of_day",
+                f"{how}; '{said.part}' read as {lo:02d}:00-{hi % 24:02d}:00 local ({tz})",
+                day,
+            )
+        if day is not None:
+            start = datetime.combine(day, time(0), zi)
+            end = datetime.combine(day + timedelta(days=1), time(0), zi)
+            return Interval(_utc(start, zi), _utc(end, zi), "day", f"{how}; the whole local day ({tz})", day)
+        if said.month_only:
+            mon, yr = said.month_only
+            yr = yr or self.year_for(mon)
+            start = datetime(yr, mon, 1, tzinfo=zi)
+            end = datetime(yr + (mon == 12), mon % 12 + 1, 1, tzinfo=zi)
+            return Interval(_utc(start, zi), _utc(end, zi), "month", f"the month {yr}-{mon:02d} ({tz})")
+        if said.year_only:
+            yr = said.year_only
+            start, end = datetime(yr, 1, 1, tzinfo=zi), datetime(yr + 1, 1, 1, tzinfo=zi)
+            return Interval(_utc(start, zi), _utc(end, zi), "unknown", f"only the year {yr} is given")
+        return None
+
+
+def _utc(local: datetime, zi: ZoneInfo) -> datetime:
+    # Adding hours to an aware datetime keeps the wall clock; re-attach the zone so DST is applied.
+    return local.replace(tzinfo=zi).astimezone(UTC)
+
+
+def infer_year(dated: list[tuple], published: date | None, today: date) -> tuple[int | None, str]:
+    """The article's year: from ``published``, a year in the text, or weekday + day + month; and how."""
+    if published:
+        return published.year, f"{published.year}, from the published date {published.isoformat()}"
+    years = [y for _, _, _, y in dated if y]
+    if years:
+        year = max(set(years), key=years.count)
+        return year, f"{year}, written in the text"
+    pinned = [(wd, d, m) for wd, d, m, _ in dated if wd is not None and d and m]
+    if not pinned:
+        return None, "unknown: no published date, no year in the text, no weekday with a day and month"
+    for year in range(today.year, today.year - 60, -1):
+        try:
+            if all(date(year, m, d).weekday() == wd and date(year, m, d) <= today for wd, d, m in pinned):
+                wd, d, m = pinned[0]
+                return year, (
+                    f"{year}, inferred: {DAY_NAMES[wd]} {d}/{m} falls on a {DAY_NAMES[wd]} in {year}, "
+                    f"the latest such year up to {today.isoformat()}"
+                )
+        except ValueError:
+            continue
+    return None, "unknown: the weekdays and dates in the text fit no year of the last 60"
+
+
+def with_day(said: Said, day: date) -> Said:
+    """``said`` pinned to ``day`` (used to carry a date to a sentence that gives only a clock time)."""
+    return replace(said, dates=((day.weekday(), day.day, day.month, day.year),) + said.dates)

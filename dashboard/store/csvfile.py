@@ -1,0 +1,254 @@
+"""Incidents CSV in, validated pandas DataFrame out; every problem is reported as ``row N, column X: ...``."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from dashboard.errors import InputError
+from dashboard.models import COLUMNS, EVENT_TYPES, GEO_PRECISIONS, REQUIRED, TIME_PRECISIONS
+
+MAX_PROBLEMS_SHOWN = 20
+_ZONED = r"(?:Z|[+-]\d{2}:?\d{2})$"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem. ``row`` counts as a spreadsheet does: the header is row 1."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            p for p in (f"row {self.row}" if self.row else "", f"column {self.column}" if self.column else "") if p
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """The file's cells as strings, exactly as written (no NaN guessing)."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: no such file (set DASHBOARD_INCIDENTS to an incidents CSV)") from err
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
+        raise InputError(f"{path}: not a readable CSV file ({err})") from err
+
+
+def _utc(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series.where(series != ""), utc=True, format="ISO8601", errors="coerce")
+
+
+def _numbers(series: pd.Series) -> pd.Series:
+    return pd.to_numeric(series.where(series != ""), errors="coerce")
+
+
+def _articles(df: pd.DataFrame, base: Path) -> dict[str, str | None]:
+    texts: dict[str, str | None] = {}
+    for rel in df.get("source_path", pd.Series(dtype=str)).unique():
+        if not rel or not _article_allowed(base, rel):
+            continue
+        try:
+            texts[rel] = (base / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            texts[rel] = None
+    return texts
+
+
+def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
+    """Every problem in ``df`` (cells as strings); ``base`` is the folder that ``source_path`` is relative to."""
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        return [Problem(1, c, "missing from the header (expected the columns of dashboard/models.py)") for c in missing]
+    problems: list[Problem] = []
+
+    def bad(mask: pd.Series, column: str, message) -> None:
+        for idx in df.index[mask.fillna(False).astype(bool)]:
+            value = df.at[idx, column]
+            problems.append(Problem(idx + 2, column, message(value) if callable(message) else message))
+
+    for column in REQUIRED:
+        bad(df[column].str.strip() == "", column, "is empty (it is required)")
+    dup = df["incident_id"].duplicated(keep="first") & (df["incident_id"] != "")
+    bad(dup, "incident_id", lambda v: f"{v!r} repeats an earlier row's incident_id (ids must be unique)")
+
+    start, end = _utc(df["start_utc"]), _utc(df["end_utc"])
+    for column, parsed in (("start_utc", start), ("end_utc", end)):
+        bad(
+            parsed.isna() & (df[column] != ""),
+            column,
+            lambda v: f"{v!r} is not an ISO 8601 time (expected e.g. 2022-09-12T20:05Z)",
+        )
+    for column, parsed in (("start_utc", start), ("end_utc", end)):
+        bad(
+            parsed.notna() & ~df[column].str.strip().str.contains(_ZONED),
+            column,
+            lambda v: (
+                f"{v!r} has no UTC offset; write it in UTC with a Z (e.g. 2022-09-12T20:05Z), "
+                "so a local time is never read as UTC"
+            ),
+        )
+    known_time = df["time_precision"] != "unknown"
+    bad(
+        known_time & ((df["start_utc"] == "") | (df["end_utc"] == "")),
+        "start_utc",
+        "is empty; give start_utc and end_utc, or set time_precision to 'unknown'",
+    )
+    bad(start > end, "end_utc", lambda v: f"{v!r} is before start_utc (an interval must not run backwards)")
+    bad(
+        ~df["time_precision"].isin(TIME_PRECISIONS),
+        "time_precision",
+        lambda v: f"{v!r} is not one of {', '.join(TIME_PRECISIONS)}",
+    )
+    bad(
+        df["local_tz"].map(lambda z: not _is_zone(z)),
+        "local_tz",
+        lambda v: f"{v!r} is not an IANA time zone (expected e.g. Asia/Yerevan)",
+    )
+
+    bad(
+        ~df["event_type"].isin(EVENT_TYPES) & (df["event_type"] != ""),
+        "event_type",
+        lambda v: f"{v!r} is not an ACLED event type ({', '.join(EVENT_TYPES)})",
+    )
+    sub_ok = [s in EVENT_TYPES.get(e, ()) for e, s in zip(df["event_type"], df["sub_event_type"])]
+    bad(
+        ~pd.Series(sub_ok, index=df.index) & df["event_type"].isin(EVENT_TYPES) & (df["sub_event_type"] != ""),
+        "sub_event_type",
+        lambda v: f"{v!r} is not a sub-event type of its row's event_type",
+    )
+
+    lat, lon = _numbers(df["latitude"]), _numbers(df["longitude"])
+    bad(
+        (lat.isna() & (df["latitude"] != "")) | ~lat.between(-90, 90) & lat.notna(),
+        "latitude",
+        lambda v: f"{v!r} is not a latitude (a number from -90 to 90)",
+    )
+    bad(
+        (lon.isna() & (df["longitude"] != "")) | ~lon.between(-180, 180) & lon.notna(),
+        "longitude",
+        lambda v: f"{v!r} is not a longitude (a number from -180 to 180)",
+    )
+    bad(
+        (df["latitude"] == "") != (df["longitude"] == ""),
+        "longitude",
+        "latitude and longitude must be given together, or both left empty for an incident with no specific place",
+    )
+    located = df["latitude"] != ""
+    precision = _numbers(df["geo_precision"])
+    bad(
+        (located | (df["geo_precision"] != "")) & ~precision.isin(list(GEO_PRECISIONS)),
+        "geo_precision",
+        lambda v: f"{v!r} is not an ACLED geo_precision (1 the place itself, 2 near it or its district, 3 a region)",
+    )
+    bad(
+        located & ~df["country_code"].str.fullmatch(r"[A-Z]{2}"),
+        "country_code",
+        lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 code (expected e.g. AM)",
+    )
+
+    fatalities = _numbers(df["fatalities"])
+    bad(
+        (df["fatalities"] != "") & ~(fatalities.notna() & (fatalities >= 0) & (fatalities % 1 == 0)),
+        "fatalities",
+        lambda v: f"{v!r} is not a whole number of 0 or more (leave it empty when the source gives none)",
+    )
+
+    problems.extend(_excerpt_problems(df, base))
+    return sorted(problems, key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 0))
+
+
+def _is_zone(name: str) -> bool:
+    if not name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _article_allowed(base: Path, rel: str) -> bool:
+    """A data file may cite only articles near it: never /etc/passwd or a file outside the project."""
+    target = (base / rel).resolve()
+    return target.suffix.lower() == ".txt" and target.is_relative_to(base.resolve().parent)
+
+
+def _excerpt_problems(df: pd.DataFrame, base: Path) -> list[Problem]:
+    texts = _articles(df, base)
+    problems = []
+    for idx, row in df.iterrows():
+        rel = row["source_path"]
+        if not rel:
+            continue
+        if not _article_allowed(base, rel):
+            problems.append(
+                Problem(
+                    idx + 2,
+                    "source_path",
+                    f"{rel!r}: an article must be a .txt file inside "
+                    f"{base.resolve().parent} (the CSV's folder or the one above it)",
+                )
+            )
+            continue
+        text = texts.get(rel)
+        if text is None:
+            problems.append(
+                Problem(idx + 2, "source_path", f"{rel!r}: the article cannot be read (relative to {base})")
+            )
+            continue
+        try:
+            start, end = int(row["excerpt_start"]), int(row["excerpt_end"])
+        except ValueError:
+            problems.append(
+                Problem(
+                    idx + 2, "excerpt_start", "excerpt_start and excerpt_end must be whole numbers (character offsets)"
+                )
+            )
+            continue
+        if text[start:end] != row["excerpt"]:
+            problems.append(
+                Problem(idx + 2, "excerpt", f"is not the article's text at characters {start}-{end} of {rel}")
+            )
+    return problems
+
+
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Validated string cells → typed columns: ``start``/``end`` (UTC timestamps), numbers, ``mapped``."""
+    out = df.copy()
+    out["start"], out["end"] = _utc(df["start_utc"]), _utc(df["end_utc"])
+    for column in ("latitude", "longitude", "geo_precision", "fatalities", "excerpt_start", "excerpt_end"):
+        out[column] = _numbers(df[column])
+    out["geo_precision"] = out["geo_precision"].astype("Int64")
+    out["fatalities"] = out["fatalities"].astype("Int64")
+    out["mapped"] = out["latitude"].notna()
+    return out
+
+
+def data_version(path: str | Path) -> str:
+    """A short id of the file's content: a link made on other data can say so."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
+
+
+def load(path: str | Path) -> pd.DataFrame:
+    """Read, validate and type an incidents CSV; raises InputError listing the problems (file, row, column)."""
+    path = Path(path)
+    df = read_csv(path)
+    problems = validate(df, path.resolve().parent)
+    if problems:
+        shown = "\n".join(f"{path}, {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        raise InputError(
+            f"{len(problems)} problem(s) in {path}:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
+        )
+    return typed(df)

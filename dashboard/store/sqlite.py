@@ -1,0 +1,380 @@
+"""Extractions, CSV rows and analysts' corrections in, one SQLite file out; ``load()`` gives the app's DataFrame back.
+
+The only module that talks to the database (``data/incidents.db`` by default, ``DASHBOARD_DB`` or ``path``
+overrides it). Three tables: ``articles`` (the text itself, so every excerpt stays checkable, with its
+metadata and provenance), ``incidents`` (machine- or hand-coded rows, exactly ``models.COLUMNS`` plus
+``background``) and ``corrections`` (who changed which field of which incident, when, old → new).
+Corrections are an overlay: ingest never writes to that table and never overwrites an incident row, so a
+correction survives any later ingest. Every write is one transaction: nothing is stored half-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.errors import InputError
+from dashboard.models import COLUMNS
+from dashboard.settings import DATA_DIR
+
+SCHEMA_VERSION = 1
+EXTRACTOR = "dashboard.ingest.extract/1"
+# What an analyst may correct in the review table; ids, excerpts and offsets are the evidence and stay fixed.
+CORRECTABLE = tuple(
+    c for c in COLUMNS if c not in ("incident_id", "excerpt", "excerpt_start", "excerpt_end", "source_path")
+) + ("background",)
+_FIELDS = [c for c in COLUMNS if c != "incident_id"]
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY,           -- sha256 of the text: the same article twice is one article
+    text TEXT NOT NULL,
+    source_key TEXT NOT NULL, source_path TEXT NOT NULL, title TEXT NOT NULL, publisher TEXT NOT NULL,
+    source_url TEXT NOT NULL, published TEXT NOT NULL, language TEXT NOT NULL,
+    origin TEXT NOT NULL,                  -- 'ingest' (machine-coded) or 'csv' (imported hand-coding)
+    extractor TEXT NOT NULL, added_utc TEXT NOT NULL, added_by TEXT NOT NULL, year_how TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS incidents (
+    incident_id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(article_id),
+    {", ".join(f'"{c}" TEXT NOT NULL DEFAULT ' + "''" for c in _FIELDS)},
+    background INTEGER NOT NULL DEFAULT 0,
+    added_utc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id TEXT NOT NULL REFERENCES incidents(incident_id),
+    field TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
+    who TEXT NOT NULL, at_utc TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS incidents_article ON incidents(article_id);
+CREATE INDEX IF NOT EXISTS corrections_incident ON corrections(incident_id);
+"""
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("DASHBOARD_DB") or DATA_DIR / "incidents.db")
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest did: ``added`` incidents (0 when the article was already stored)."""
+
+    article_id: str
+    added: int
+    already_stored: bool
+    incident_ids: tuple[str, ...]
+
+
+class Store:
+    """A SQLite incidents store. Cheap to make: each call opens its own connection (Streamlit runs threads)."""
+
+    def __init__(self, path: str | Path | None = None, *, clock: Callable[[], str] = _now):
+        self.path = Path(path) if path is not None else default_path()
+        self.clock = clock
+        if self.path.exists() and self.path.is_dir():
+            raise InputError(f"store {self.path}: is a folder, expected a SQLite file such as data/incidents.db")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.executescript(
+                f"BEGIN; {_SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+            )
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as err:
+            raise InputError(f"store {self.path}: cannot be opened ({err})") from err
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            yield db
+        except sqlite3.DatabaseError as err:
+            raise InputError(f"store {self.path}: {err} (is it an incidents database?)") from err
+        finally:
+            db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def ingest(self, extraction, *, who: str = "ingest") -> IngestResult:
+        """Store an ``extract.Extraction``: its article and incidents, or nothing if the article is already in."""
+        article = extraction.article
+        aid = article_id(article.text)
+        rows = [(i.row, i.background) for i in extraction.incidents]
+        key = rows[0][0]["source_path"] if rows else article.source_path
+        meta = dict(
+            source_key=extraction.key,
+            source_path=key,
+            title=article.title,
+            publisher=rows[0][0]["source"] if rows else article.publisher,
+            source_url=article.source_url,
+            published=article.published.isoformat() if article.published else "",
+            language=article.language,
+            year_how=extraction.year_how,
+        )
+        return self._add(aid, article.text, meta, rows, origin="ingest", who=who)
+
+    def _add(
+        self, aid: str, text: str, meta: dict, rows: list[tuple[dict, bool]], *, origin: str, who: str
+    ) -> IngestResult:
+        now = self.clock()
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone():
+                return IngestResult(aid, 0, True, ())
+            db.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    aid,
+                    text,
+                    meta.get("source_key", ""),
+                    meta.get("source_path", ""),
+                    meta.get("title", ""),
+                    meta.get("publisher", ""),
+                    meta.get("source_url", ""),
+                    meta.get("published", ""),
+                    meta.get("language", ""),
+                    origin,
+                    EXTRACTOR if origin == "ingest" else "hand-coded",
+                    now,
+                    who,
+                    meta.get("year_how", ""),
+                ),
+            )
+            added = []
+            for row, background in rows:
+                if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
+                    raise InputError(
+                        f"incident {row['incident_id']}: the excerpt is not the article's text at "
+                        f"{row['excerpt_start']}-{row['excerpt_end']}; nothing stored"
+                    )
+                cur = db.execute(
+                    f"INSERT OR IGNORE INTO incidents (incident_id, article_id, {', '.join(chr(34) + c + chr(34) for c in _FIELDS)}, "
+                    f"background, added_utc) VALUES ({', '.join('?' * (len(_FIELDS) + 4))})",
+                    (
+                        row["incident_id"],
+                        aid,
+                        *[str(row.get(c, "") or "") for c in _FIELDS],
+                        int(bool(background)),
+                        now,
+                    ),
+                )
+                if cur.rowcount:
+                    added.append(row["incident_id"])
+            return IngestResult(aid, len(added), False, tuple(added))
+
+    def import_csv(self, path: str | Path, *, who: str = "import-csv") -> list[IngestResult]:
+        """Import a validated incidents CSV (e.g. data/incidents.csv) with the text of each article it cites."""
+        from dashboard.store.csvfile import read_csv, validate
+
+        path = Path(path)
+        df = read_csv(path)
+        problems = validate(df, path.resolve().parent)
+        if problems:
+            shown = "\n".join(f"{path}, {p}" for p in problems[:20])
+            raise InputError(f"{len(problems)} problem(s) in {path}; nothing imported:\n{shown}")
+        results = []
+        for rel, group in df.groupby("source_path", sort=False):
+            if not rel:
+                raise InputError(
+                    f"{path}: rows without source_path cannot be imported (their excerpts cannot be checked)"
+                )
+            text = (path.resolve().parent / rel).read_text(encoding="utf-8")
+            first = group.iloc[0]
+            meta = dict(
+                source_key="",
+                source_path=rel,
+                title="",
+                publisher=first["source"],
+                source_url=first["source_url"],
+                published=first["published"],
+                language=first["language"],
+                year_how="hand-coded",
+            )
+            rows = [(dict(r), r["notes"].startswith("Background:")) for _, r in group.iterrows()]
+            results.append(self._add(article_id(text), text, meta, rows, origin="csv", who=who))
+        return results
+
+    def correct(self, incident_id: str, changes: dict, *, who: str, reason: str = "") -> list[dict]:
+        """Record an analyst's corrections (field → new value); returns them as audit rows. Validated first."""
+        return self.correct_many({incident_id: changes}, who=who, reason=reason)
+
+    def correct_many(self, changes: dict[str, dict], *, who: str, reason: str = "") -> list[dict]:
+        """Corrections to several incidents, all validated before any is stored, then stored in one transaction."""
+        if not str(who).strip():
+            raise InputError("a correction needs 'who' (the analyst's name or initials)")
+        bad = sorted({f for fields in changes.values() for f in fields if f not in CORRECTABLE})
+        if bad:
+            raise InputError(f"cannot correct {', '.join(map(repr, bad))} (correctable: {', '.join(CORRECTABLE)})")
+        current = self.load(ids=list(changes), typed_columns=False).set_index("incident_id", drop=False)
+        missing = [iid for iid in changes if iid not in current.index]
+        if missing:
+            raise InputError(f"no incident {', '.join(map(repr, missing))} in {self.path}")
+        pending = []
+        for iid, fields in changes.items():
+            row = current.loc[iid].to_dict()
+            old = {f: _cell(row[f]) for f in fields}
+            new = {f: _cell(v) for f, v in fields.items()}
+            if "background" in new:
+                new["background"] = str(new["background"].strip().lower() in ("true", "1", "yes", "y"))
+            row.update(new)
+            try:
+                _check_row(row)
+            except InputError as err:
+                raise InputError(f"incident {iid} ({row.get('location') or 'no place'}): {err}") from err
+            pending += [(iid, f, old[f], new[f]) for f in fields if old[f] != new[f]]
+        now, out = self.clock(), []
+        with self._write() as db:
+            for iid, field_name, old_value, new_value in pending:
+                db.execute(
+                    "INSERT INTO corrections (incident_id, field, old, new, who, at_utc, reason) VALUES (?,?,?,?,?,?,?)",
+                    (iid, field_name, old_value, new_value, who, now, reason),
+                )
+                out.append(
+                    dict(
+                        incident_id=iid,
+                        field=field_name,
+                        old=old_value,
+                        new=new_value,
+                        who=who,
+                        at_utc=now,
+                        reason=reason,
+                    )
+                )
+        return out
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def load(
+        self, *, background: bool = True, ids: list[str] | None = None, typed_columns: bool = True
+    ) -> pd.DataFrame:
+        """Incidents with corrections applied, shaped like ``incidents.typed()`` plus ``background``, ``corrected``,
+        ``article_id`` and ``origin``. ``background=False`` leaves out background mentions (the timeline's default)."""
+        where, args = "", []
+        if ids is not None:
+            where = f"WHERE i.incident_id IN ({', '.join('?' * len(ids))})"
+            args = list(ids)
+        with self._connect() as db:
+            df = pd.read_sql_query(
+                f"SELECT i.*, a.origin FROM incidents i JOIN articles a USING (article_id) {where} "
+                "ORDER BY a.added_utc, a.rowid, CAST(i.excerpt_start AS INTEGER), i.rowid",
+                db,
+                params=args,
+            )
+            fixes = pd.read_sql_query("SELECT incident_id, field, new FROM corrections ORDER BY correction_id", db)
+        df["background"] = df["background"].astype(bool)
+        df["corrected"] = False
+        index = {iid: n for n, iid in enumerate(df["incident_id"])}
+        for iid, field_name, value in fixes.itertuples(index=False):
+            if iid in index:
+                df.at[index[iid], field_name] = (value == "True") if field_name == "background" else value
+                df.at[index[iid], "corrected"] = True
+        df = df.drop(columns=["added_utc"])
+        if not background:
+            df = df[~df["background"]].reset_index(drop=True)
+        if not typed_columns:
+            return df
+        from dashboard.store.csvfile import typed
+
+        return typed(df)
+
+    def audit(self, incident_id: str | None = None) -> pd.DataFrame:
+        """Every correction, newest first: incident_id, field, old, new, who, at_utc, reason."""
+        with self._connect() as db:
+            return pd.read_sql_query(
+                "SELECT correction_id, incident_id, field, old, new, who, at_utc, reason FROM corrections "
+                + ("WHERE incident_id = ? " if incident_id else "")
+                + "ORDER BY correction_id DESC",
+                db,
+                params=[incident_id] if incident_id else [],
+            )
+
+    def articles(self) -> pd.DataFrame:
+        """The stored articles' metadata and provenance (no text), with their incident counts."""
+        with self._connect() as db:
+            return pd.read_sql_query(
+                "SELECT a.article_id, a.title, a.publisher, a.published, a.language, a.source_path, a.source_url, "
+                "a.origin, a.extractor, a.added_utc, a.added_by, a.year_how, COUNT(i.incident_id) AS incidents "
+                "FROM articles a LEFT JOIN incidents i USING (article_id) GROUP BY a.article_id ORDER BY a.added_utc",
+                db,
+            )
+
+    def has_article(self, text: str) -> bool:
+        """True when this exact text is already stored (ingest then adds nothing, so callers may skip extracting)."""
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id(text),)).fetchone() is not None
+
+    def article_text(self, article_id_: str) -> str:
+        with self._connect() as db:
+            row = db.execute("SELECT text FROM articles WHERE article_id = ?", (article_id_,)).fetchone()
+        if row is None:
+            raise InputError(f"no article {article_id_!r} in {self.path}")
+        return row[0]
+
+    def problems(self) -> list[str]:
+        """Validation of the stored view: fields as ``incidents.validate`` checks them, excerpts against the stored text."""
+        from dashboard.store.csvfile import validate
+
+        df = self.load(typed_columns=False)
+        texts: dict[str, str] = {}
+        out = []
+        for _, row in df.iterrows():
+            text = texts.setdefault(row["article_id"], self.article_text(row["article_id"]))
+            if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
+                out.append(f"incident {row['incident_id']}: excerpt is not the stored article's text at its offsets")
+        cells = df[list(COLUMNS)].astype(str).assign(source_path="")
+        out += [
+            f"incident {df.at[p.row - 2, 'incident_id']}: {p}" if p.row else str(p)
+            for p in validate(cells, self.path.parent)
+        ]
+        return out
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check_row(row: dict) -> None:
+    """Validate one corrected row as the CSV validator would (excerpt offsets aside, they cannot change)."""
+    from dashboard.store.csvfile import validate
+
+    cells = pd.DataFrame([{c: _cell(row.get(c, "")) for c in COLUMNS}]).assign(source_path="")
+    problems = validate(cells, Path("."))
+    if problems:
+        raise InputError(
+            "correction rejected, nothing stored: " + "; ".join(str(p).replace("row 2, ", "") for p in problems)
+        )
