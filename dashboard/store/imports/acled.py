@@ -174,6 +174,7 @@ def convert(chunk: pd.DataFrame, file: str, seen: set[str]) -> tuple[pd.DataFram
     out["event_date"] = np.datetime_as_string(d, unit="D")
     for name in _KEPT:
         out[name] = col(name)[good]
+    out["tags"] = tags.str.replace(_ORIGIN_TAG, ";", regex=True).str.strip("; ")
     key = col("iso")[good] + "|" + col("iso3")[good] + "|" + col("country")[good]
     codes = {k: countries.alpha2(*k.split("|")) for k in key.unique()}
     out["country_code"] = key.map(codes)
