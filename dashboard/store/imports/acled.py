@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.store.imports import countries
 from dashboard.store.imports.fields import FIELDS, ORIGINS
-from dashboard.store.imports.reader import Checker, dates, numbers
+from dashboard.store.imports.reader import Checker, dates, numbers, seen_before
 
 REQUIRED = ("event_id_cnty", "event_date", "latitude", "longitude")
 # ACLED's current layout, in order (ACLED's "Guide to 2023 ACLED column changes").
@@ -96,9 +96,8 @@ def convert(chunk: pd.DataFrame, file: str, seen: set[str]) -> tuple[pd.DataFram
     check = Checker(chunk, file)
     eid = col("event_id_cnty")
     check(eid == "", "event_id_cnty", "empty event_id_cnty", "is empty (every ACLED event has an id)")
-    dup = eid.duplicated() | eid.isin(seen)
+    dup = eid.duplicated() | seen_before(eid, seen)
     check(dup & (eid != ""), "event_id_cnty", "repeated event_id_cnty", lambda v: f"{v!r} repeats an earlier row's id")
-    seen.update(eid)
 
     day = dates(col("event_date"))
     check(
@@ -153,7 +152,10 @@ def convert(chunk: pd.DataFrame, file: str, seen: set[str]) -> tuple[pd.DataFram
     end = np.where(p == "1", d + one, np.where(p == "2", d + 4 * one, (month + 1).astype("datetime64[D]")))
 
     tags = col("tags")[good]
-    origin = tags.str.extract(_ORIGIN_TAG, expand=False).fillna("acled")
+    tagged = tags.str.contains("origin: ", regex=False)
+    origin = pd.Series("acled", index=tags.index, dtype=object)
+    if tagged.any():  # only our own exports carry it: skip the regex on ACLED's files
+        origin[tagged] = tags[tagged].str.extract(_ORIGIN_TAG, expand=False).fillna("acled")
     ext = eid[good]
     out = pd.DataFrame(index=ext.index)
     out["incident_id"] = np.where(origin.isin(["acled", "ucdp"]), origin + ":" + ext, ext)
@@ -174,7 +176,8 @@ def convert(chunk: pd.DataFrame, file: str, seen: set[str]) -> tuple[pd.DataFram
     out["event_date"] = np.datetime_as_string(d, unit="D")
     for name in _KEPT:
         out[name] = col(name)[good]
-    out["tags"] = tags.str.replace(_ORIGIN_TAG, ";", regex=True).str.strip("; ")
+    if tagged.any():
+        out.loc[tagged, "tags"] = tags[tagged].str.replace(_ORIGIN_TAG, ";", regex=True).str.strip("; ")
     key = col("iso")[good] + "|" + col("iso3")[good] + "|" + col("country")[good]
     codes = {k: countries.alpha2(*k.split("|")) for k in key.unique()}
     out["country_code"] = key.map(codes)

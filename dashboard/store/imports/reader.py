@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.errors import InputError
@@ -124,6 +125,14 @@ def day_strings(values: pd.Series) -> pd.Series:
     """Midnight UTC of each date as ``YYYY-MM-DDT00:00Z`` (empty where there is no date)."""
     out = values.dt.strftime("%Y-%m-%dT00:00Z")
     return out.fillna("")
+
+
+def seen_before(ids: pd.Series, seen: set[str]) -> pd.Series:
+    """Which ids an earlier chunk had, then remember these (a set look-up: Arrow's isin would copy the set)."""
+    values = ids.tolist()
+    before = pd.Series(np.fromiter((v in seen for v in values), bool, count=len(values)), index=ids.index)
+    seen.update(values)
+    return before
 
 
 def numbers(values: pd.Series) -> pd.Series:

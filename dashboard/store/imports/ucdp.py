@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.store.imports import countries
 from dashboard.store.imports.fields import FIELDS
-from dashboard.store.imports.reader import Checker, dates, numbers
+from dashboard.store.imports.reader import Checker, dates, numbers, seen_before
 
 REQUIRED = ("id", "date_start", "date_end", "latitude", "longitude")
 # where_prec → ACLED geo_precision: 1 exact → 1; 2 within ~25 km of a known point, 3 second-order
@@ -49,12 +49,11 @@ def convert(chunk: pd.DataFrame, file: str, seen: set[str]) -> tuple[pd.DataFram
     uid = col("id")
     check(uid == "", "id", "empty id", "is empty (every GED event has an id)")
     check(
-        (uid.duplicated() | uid.isin(seen)) & (uid != ""),
+        (uid.duplicated() | seen_before(uid, seen)) & (uid != ""),
         "id",
         "repeated id",
         lambda v: f"{v!r} repeats an earlier row's id",
     )
-    seen.update(uid)
     start, end = dates(col("date_start")), dates(col("date_end"))
     for name, parsed in (("date_start", start), ("date_end", end)):
         check(parsed.isna(), name, f"bad {name}", lambda v: f"{v!r} is not a date (expected e.g. 2021-03-14)")
