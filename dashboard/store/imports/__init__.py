@@ -36,9 +36,12 @@ class EventFile:
         """(our rows for the good rows, problems) per chunk; ids are checked for repeats across chunks."""
         seen: set[str] = set()
         convert = acled.convert if self.kind == "acled" else ucdp.convert
-        for chunk in chunks(self.path, self.header, chunk_rows):
+        invalid: list[Problem] = []
+        for chunk in chunks(self.path, self.header, chunk_rows, invalid):
             rows, check = convert(chunk, str(self.path), seen)
             yield rows, check.problems
+        if invalid:  # rows with too few or too many cells: never stored, each reported
+            yield pd.DataFrame(columns=list(FIELDS)), invalid
 
 
 def open_events(path: str | Path) -> EventFile:

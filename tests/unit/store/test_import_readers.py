@@ -122,3 +122,19 @@ def test_an_unknown_header_is_refused_with_what_is_accepted(tmp_path):
     path.write_text("date,place,count\n2023-01-01,Here,1\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"other.csv, row 1: not an ACLED or UCDP GED header .*event_id_cnty"):
         open_events(path)
+
+
+def test_a_row_with_the_wrong_number_of_cells_is_a_problem_and_later_rows_keep_their_numbers(tmp_path):
+    lines = (FIXTURES / "acled_current.csv").read_text(encoding="utf-8").splitlines()
+    bad_date = lines[1].replace("KEN90001", "KEN90008").replace("2023-04-03", "2023-99-03")
+    path = tmp_path / "ragged.csv"
+    path.write_text("\n".join([*lines, "KEN99999,2023-04-03,2023,1", bad_date]) + "\n", encoding="utf-8")
+    events = open_events(path)
+    parts = list(events.chunks(chunk_rows=2))
+    problems = sorted((p for _, found in parts for p in found), key=lambda p: p.row)
+    assert [(p.row, p.column, p.kind) for p in problems] == [
+        (6, "event_id_cnty", "wrong number of cells"),
+        (7, "event_date", "bad event_date"),
+    ]
+    assert "the row has 4 cells, the header 31" in str(problems[0])
+    assert sum(len(rows) for rows, _ in parts) == 4
