@@ -138,3 +138,27 @@ def test_a_row_with_the_wrong_number_of_cells_is_a_problem_and_later_rows_keep_t
     ]
     assert "the row has 4 cells, the header 31" in str(problems[0])
     assert sum(len(rows) for rows, _ in parts) == 4
+
+
+def test_upper_case_headers_of_old_exports_are_read_by_name(tmp_path):
+    lines = (FIXTURES / "acled_api_pre2023.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "upper.csv"
+    path.write_text("\n".join([lines[0].upper(), *lines[1:]]) + "\n", encoding="utf-8")
+    events = open_events(path)
+    rows = pd.concat([r for r, _ in events.chunks()])
+    assert rows["external_id"].tolist() == ["KEN80001", "KEN80002"]
+    assert rows["start_utc"].tolist() == ["2022-12-28T00:00Z", "2022-12-31T00:00Z"]
+
+
+def test_files_that_are_not_csv_text_are_refused(tmp_path):
+    empty, binary = tmp_path / "empty.csv", tmp_path / "latin1.csv"
+    empty.write_bytes(b"")
+    # the bad byte after the first rows: Arrow's reader meets it, not the header sniffing
+    rows = "".join(f"X{i},2023-01-01,1,2,Battles\n" for i in range(2000))  # past the header reader's buffer
+    body = "event_id_cnty,event_date,latitude,longitude,event_type\n" + rows
+    binary.write_bytes(body.encode() + "X,2023-01-01,1,2,Bogot\xe1\n".encode("latin-1"))
+    with pytest.raises(InputError, match="empty.csv: empty file"):
+        open_events(empty)
+    with pytest.raises(InputError, match="latin1.csv: not UTF-8 text"):
+        events = open_events(binary)
+        list(events.chunks())
