@@ -154,10 +154,11 @@ def chunks(
 
 
 def dates(values: pd.Series) -> pd.Series:
-    """ISO dates (``2022-12-28``, with or without a time) or export-tool dates (``28 December 2022``, ``28 Dec 2022``)."""
+    """ISO dates (``2022-12-28``, with or without a time), export-tool dates (``28 December 2022``, ``28 Dec 2022``)
+    or older exports' day-first dates (``28/12/2022``, ``28-12-2022``)."""
     text = values.str.strip()
     iso = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    for fmt in ("%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y"):
+    for fmt in ("%d %B %Y", "%d %b %Y", "%d-%B-%Y", "%d-%b-%Y", "%d/%m/%Y", "%d-%m-%Y"):
         missing = iso.isna() & (text != "")
         if not missing.any():
             break

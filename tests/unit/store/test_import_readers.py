@@ -162,3 +162,12 @@ def test_files_that_are_not_csv_text_are_refused(tmp_path):
     with pytest.raises(InputError, match="latin1.csv: not UTF-8 text"):
         events = open_events(binary)
         list(events.chunks())
+
+
+def test_date_styles_of_acled_and_ged_files():
+    from dashboard.store.imports.reader import dates
+
+    written = ["2022-12-28", "28 December 2022", "28 Dec 2022", "28/12/2022", "28-12-2022", "2022-12-28 00:00:00.000"]
+    assert dates(pd.Series(written, dtype="str")).dt.strftime("%Y-%m-%d").tolist() == ["2022-12-28"] * 6
+    # month-first (12/28/2022) and impossible dates are not guessed
+    assert dates(pd.Series(["12/28/2022", "2022-02-30", "yesterday"], dtype="str")).isna().all()
