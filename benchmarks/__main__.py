@@ -139,7 +139,13 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
     result["ingest_articles_per_s"] = pick(ingest, PEERS["bench_ingest"]["articles_per_s"])
     if result["ingest_articles_per_s"] is None:
         result["ingest_error"] = ingest.get("error", "no articles_per_s in its figures")
-    result["peers"] = {"geocoder": geocoder, "ingest": ingest}
+    # import-events of 100,000 and 1,000,000 synthetic ACLED rows (benchmarks/bench_import.py), when it is there
+    imports = peer("bench_import", timeout_s=1200) if peers else {"error": "not run (--no-peers)"}
+    result["import_s"] = imports.get("import_s", {})
+    result["import_peak_rss_mb"] = imports.get("import_peak_rss_mb", {})
+    if "error" in imports:
+        result["import_error"] = imports["error"]
+    result["peers"] = {"geocoder": geocoder, "ingest": ingest, "import": imports}
 
     ms = result["browser_update_ms"]
     result["ratios"] = {
@@ -217,6 +223,14 @@ def table(r: dict) -> str:
     lines.append(
         f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s"
         + (f" (null: {r['ingest_error']})" if r.get("ingest_error") else "")
+    )
+    lines.append(
+        "import-events: "
+        + ", ".join(
+            f"{int(k):,} rows {_fmt(v, ' s')} ({_fmt(r.get('import_peak_rss_mb', {}).get(k), ' MB')} peak RSS)"
+            for k, v in r.get("import_s", {}).items()
+        )
+        + (f" (null: {r['import_error']})" if r.get("import_error") else "")
     )
     lines.append(
         "targets: "

@@ -24,6 +24,7 @@ import pandas as pd
 from dashboard.errors import InputError
 from dashboard.models import COLUMNS
 from dashboard.settings import DATA_DIR
+from dashboard.store import imported
 
 SCHEMA_VERSION = 1
 EXTRACTOR = "dashboard.ingest.extract/1"
@@ -94,7 +95,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(
-                f"BEGIN; {_SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+                f"BEGIN; {_SCHEMA} {imported.SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
             )
 
     @contextmanager
@@ -222,6 +223,30 @@ class Store:
             rows = [(dict(r), r["notes"].startswith("Background:")) for _, r in group.iterrows()]
             results.append(self._add(article_id(text), text, meta, rows, origin="csv", who=who))
         return results
+
+    def import_events(self, path: str | Path, *, skip_bad: bool = False, accessed: str = "", who: str = ""):
+        """Import an ACLED or UCDP GED file (see dashboard/store/imported.py); all or nothing unless ``skip_bad``."""
+        from dashboard.store.imports import open_events
+
+        events = open_events(path)
+        problems: list = []
+
+        def rows():
+            for chunk, found in events.chunks():
+                problems.extend(found)
+                yield chunk
+
+        with self._write() as db:
+            db.execute("PRAGMA cache_size = -262144")  # 256 MB: the primary-key index of a big import stays in memory
+            counts = imported.write_chunks(db, rows(), file=str(path), accessed=accessed, now=self.clock())
+            if problems and not skip_bad:
+                raise imported.ImportRefused(events, problems)
+        return events, imported.count_problems(counts, problems)
+
+    def imported_events(self, origin: str | None = None) -> pd.DataFrame:
+        """The coded events imported from ACLED or UCDP files, as stored."""
+        with self._connect() as db:
+            return imported.read(db, "WHERE origin = ?" if origin else "", (origin,) if origin else ())
 
     def correct(self, incident_id: str, changes: dict, *, who: str, reason: str = "") -> list[dict]:
         """Record an analyst's corrections (field → new value); returns them as audit rows. Validated first."""
