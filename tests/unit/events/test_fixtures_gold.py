@@ -79,3 +79,21 @@ def test_a_bad_gold_file_names_row_and_column(tmp_path: Path, ingested):
     bad.write_text("article,location,excerpt_contains,event\n01_mpa_wire_en.txt,Uri,no such words,e1\n")
     with pytest.raises(InputError, match="no such words"):
         gold_labels(read_gold(bad), ingested.load(background=False))
+
+
+def test_what_the_map_will_draw(ingested):
+    from dashboard.events.summary import claims_by_side, place_summaries
+
+    events, links = load_events(ingested), load_links(ingested)
+    uri = next(p for p in place_summaries(events, links) if p["place"] == "Uri")
+    assert uri["label"] == "2 events · 10 reports from 4 outlets"
+    assert uri["families"] == {"remote violence": 2}
+    friday = events[events["n_reports"] == 9]["event_id"].iloc[0]
+    sides = {s["side"]: s for s in claims_by_side(friday, ingested.load(background=False), links)}
+    assert sides["India"]["says"] == "India says" and sides["Pakistan"]["says"] == "Pakistan says"
+    (denial,) = sides["Pakistan"]["claims"]
+    assert denial["outlet"] == "Pakistan Army ISPR" and denial["published"] == "2025-03-15"
+    assert denial["excerpt"].startswith("Pakistan's military said Indian troops shelled")
+    assert denial["source_url"] == "https://ispr-pk.example/press-release/2025/03/15" and denial["independent"]
+    relayed = [c for c in sides["India"]["claims"] if c["outlet"] == "Kabar Dunia"]
+    assert relayed and not any(c["independent"] for c in relayed)
