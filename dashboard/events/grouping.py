@@ -101,6 +101,9 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
     loc = [str(v or "").strip().lower() for v in _column(reports, "location")]
     place = [str(v or "") for v in _column(reports, "place")]
     cls = [type_class(t, s) for t, s in zip(_column(reports, "event_type"), _column(reports, "sub_event_type"))]
+    # Candidates are bucketed by kind too (type class × coarse time): an anchor of another kind is never looked at.
+    kinds: dict[tuple, int] = {}
+    kind = [kinds.setdefault((c, k), len(kinds)) for c, k in zip(cls, coarse)]
     background = [bool(b) for b in _column(reports, "background", False)]
     article = [str(a) for a in _column(reports, "article_id", "")]
     lat_l, lon_l = lat.tolist(), lon.tolist()
@@ -120,7 +123,7 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
     def _best(r: int, candidates, best: int, best_key, inherit: bool = False):
         """The compatible candidate anchor ranked first: same GeoNames id, nearest in time, nearest, first."""
         for a in candidates:
-            if cls[a] != cls[r] or coarse[a] != coarse[r] or lo[a] > hi[r] or lo[r] > hi[a]:
+            if lo[a] > hi[r] or lo[r] > hi[a] or kind[a] != kind[r]:
                 continue
             if article[a] and article[a] == article[r] and background[a] != background[r]:
                 continue  # the article itself tells its earlier events apart from the news
@@ -150,7 +153,7 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
         if gid[r]:
             same: set[int] = set()
             for d in days:
-                same.update(by_gid.get((gid[r], d), ()))
+                same.update(by_gid.get((gid[r], kind[r], d), ()))
             best, best_key = _best(r, same, -1, None)
         if best < 0 and mapped[r]:
             near: set[int] = set()
@@ -163,14 +166,14 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
             for d in days:
                 for i in range(ci - di, ci + di + 1):
                     for j in range(cj - dj, cj + dj + 1):
-                        found = grid.get((i, j, d))
+                        found = grid.get((i, j, kind[r], d))
                         if found:
                             near.update(found)
             best, best_key = _best(r, near, best, best_key)
         elif best < 0 and loc[r]:
             same = set()
             for d in days:
-                same.update(by_loc.get((loc[r], d), ()))
+                same.update(by_loc.get((loc[r], kind[r], d), ()))
             best, best_key = _best(r, same, best, best_key)
         if best < 0 and not mapped[r] and article[r]:
             # "The shelling began at 23:40": a sentence with no place of its own continues its article's
@@ -181,27 +184,29 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
             anchor_of[r] = best
             continue
         anchor_of[r] = r
+        k = kind[r]
+        if mapped[r]:
+            fine = (math.floor(lat_l[r] / _CELL_DEG), math.floor(lon_l[r] / _CELL_DEG))
+            wide = (math.floor(lat_l[r] / (5 * _CELL_DEG)), math.floor(lon_l[r] / (5 * _CELL_DEG)))
         for d in days:
             if gid[r]:
-                by_gid.setdefault((gid[r], d), []).append(r)
+                by_gid.setdefault((gid[r], k, d), []).append(r)
             if mapped[r]:
-                by_cell.setdefault((math.floor(lat_l[r] / _CELL_DEG), math.floor(lon_l[r] / _CELL_DEG), d), []).append(
-                    r
-                )
-                wide = 5 * _CELL_DEG
-                by_wide.setdefault((math.floor(lat_l[r] / wide), math.floor(lon_l[r] / wide), d), []).append(r)
+                by_cell.setdefault((*fine, k, d), []).append(r)
+                by_wide.setdefault((*wide, k, d), []).append(r)
             elif loc[r]:
-                by_loc.setdefault((loc[r], d), []).append(r)
+                by_loc.setdefault((loc[r], k, d), []).append(r)
 
     first: dict[int, int] = {}
     for r in range(n):  # input order: the first stored member names the event
         first.setdefault(anchor_of[r], r)
+    name = {a: event_id_of(ids[f]) for a, f in first.items()}
     rows = []
     for r in range(n):
         a = anchor_of[r]
         if a == r:
             why = "anchor" if has_time[r] else "no time stated: an event of its own"
-            rows.append((ids[r], event_id_of(ids[first[a]]), ids[a], why, why, why))
+            rows.append((ids[r], name[a], ids[a], why, why, why))
             continue
         if inherited[r]:
             where = f"no place of its own: its article's report of {place[a] or loc[a]}"
@@ -218,5 +223,5 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
             f"{precision[a]} ±{TOLERANCE_MIN.get(precision[a], 0) // 60} h)"
         )
         what = "same type" if cls[r] == cls[a] and cls[r] != "violence" else f"compatible types ({cls[r]})"
-        rows.append((ids[r], event_id_of(ids[first[a]]), ids[a], where, when, what))
+        rows.append((ids[r], name[a], ids[a], where, when, what))
     return pd.DataFrame(rows, columns=list(LINK_COLUMNS))

@@ -44,14 +44,24 @@ _STRONG = re.compile(
 _WEAK = re.compile(
     r"\b(?:citing|via|according to|menurut|kata|as reported by|reported by|laporan)\s+(?:the\s+|a report by\s+)?"
     + _NAME
-    + r"|"
-    + _NAME
-    + r"\s+(?:reports|reported|melaporkan|memberitakan)\b"
 )
-_ANY_CUE = re.compile(
-    r"dari|from|published by|dilansir|citing|via|according|menurut|kata|reported|reports|melaporkan|memberitakan|laporan",
-    re.I,
-)
+# "<Outlet> reported": found from the verb, then the words before it are tried as a known outlet.
+_REPORTS = re.compile(r"\b(?:reports|reported|melaporkan|memberitakan)\b")
+_CUE_WORDS = (
+    "dari",
+    "from",
+    "published by",
+    "citing",
+    "via",
+    "according",
+    "menurut",
+    "kata",
+    "reported",
+    "reports",
+    "melaporkan",
+    "memberitakan",
+    "laporan",
+)  # a cheap test before the regular expressions: most articles name no source of their text
 _NUMBER_WORDS = {
     w: str(n)
     for n, words in enumerate(
@@ -75,14 +85,8 @@ _NUMBER_WORDS = {
 }
 
 
-# One pass: a date or year (skipped), a clock time, a number, or a number word.
-_FIGURE = re.compile(
-    r"\b(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:19|20)\d{2})\b"
-    r"|\b(?P<hour>[01]?\d|2[0-3])[.:](?P<minute>[0-5]\d)\b"
-    r"|\b(?P<number>\d+)\b"
-    r"|\b(?P<word>" + "|".join(w for w in _NUMBER_WORDS if w) + r")\b",
-    re.I,
-)
+# One pass over the lower-cased text: a date (12/6/2024), a clock time (23.40, 02:15), a number, a word.
+_TOKEN = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}[.:]\d{2}(?!\d)|\d+|[a-z]+")
 
 
 def cited_names(text: str, known: set[str]) -> list[tuple[str, str]]:
@@ -92,10 +96,16 @@ def cited_names(text: str, known: set[str]) -> list[tuple[str, str]]:
         name = next(g for g in m.groups() if g)
         out.append((_known_prefix(name, known) or outlet_key(name), m.group(0)))
     for m in _WEAK.finditer(text):
-        name = next(g for g in m.groups() if g)
-        key = _known_prefix(name, known)
+        key = _known_prefix(m.group(1), known)
         if key:
             out.append((key, m.group(0)))
+    for m in _REPORTS.finditer(text):
+        words = text[max(0, m.start() - 80) : m.start()].split()[-5:]
+        for k in range(len(words)):
+            key = outlet_key(" ".join(words[k:]))
+            if key in known and words[k][:1].isupper():
+                out.append((key, " ".join(words[k:]) + " " + m.group(0)))
+                break
     return out
 
 
@@ -119,13 +129,19 @@ def skeleton(text: str, places: set[str], sides: set[str]) -> set[str]:
     Dates and years are left out: one outlet writes "Rabu (12/6/2024)" where another writes "on Wednesday".
     """
     items = set()
-    for m in _FIGURE.finditer(text):
-        if m.group("hour"):
-            items.add(f"t{int(m.group('hour')):02d}{m.group('minute')}")
-        elif m.group("number"):
-            items.add(f"n{int(m.group('number'))}")
-        elif m.group("word"):
-            items.add(f"n{_NUMBER_WORDS[m.group('word').lower()]}")
+    for token in _TOKEN.findall(text.lower()):
+        first = token[0]
+        if first.isdigit():
+            if "/" in token or (len(token) == 4 and token[:2] in ("19", "20")):
+                continue  # a date or a year
+            if "." in token or ":" in token:
+                hour, minute = token.replace(":", ".").split(".")
+                if int(hour) < 24 and int(minute) < 60:
+                    items.add(f"t{int(hour):02d}{minute}")
+                continue
+            items.add(f"n{int(token)}")
+        elif token in _NUMBER_WORDS:
+            items.add(f"n{_NUMBER_WORDS[token]}")
     return items | {f"p:{p}" for p in places if p} | {f"s:{s}" for s in sides if s}
 
 
@@ -164,7 +180,8 @@ def independence(reports: pd.DataFrame, links: pd.DataFrame, texts: dict[str, st
             aid = col["article_id"][unit.first] or unit.excerpt
             if aid not in cited_cache:
                 text = texts.get(aid) or unit.excerpt
-                cited_cache[aid] = cited_names(text, known) if _ANY_CUE.search(text) else []
+                low = text.lower()
+                cited_cache[aid] = cited_names(text, known) if any(w in low for w in _CUE_WORDS) else []
             found = _relay(unit, keys, origin, ordered, ordered[:k], cited_cache[aid], col, labels)
             if found:
                 src, new_origin, why = found

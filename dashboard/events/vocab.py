@@ -95,8 +95,11 @@ def outlet_key(name: str) -> str:
 def outlet_labels(names: Iterable[str]) -> dict[str, str]:
     """Outlet key → the label shown: the most common spelling (ties: the shortest, then alphabetical)."""
     counts: dict[str, Counter] = {}
-    for name in names:
-        counts.setdefault(outlet_key(name), Counter())[str(name or "").strip()] += 1
+    for name, seen in Counter(str(n or "").strip() for n in names).items():
+        key = outlet_key(name)
+        if key not in counts:
+            counts[key] = Counter()
+        counts[key][name] += seen
     return {
         key: min(spellings.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
         for key, spellings in counts.items()
