@@ -40,7 +40,9 @@ RADIUS_KM = {1: 2.0, 2: 15.0, 3: 50.0}
 # Widening of each side of a report's interval, by how precisely it was stated.
 TOLERANCE_MIN = {"minute": 120, "hour": 180, "part_of_day": 180, "day": 360, "week": 1440, "month": 1440}
 COARSE = ("week", "month")
-_CELL_DEG = 0.1  # grid for the distance candidates: 11 km in latitude
+# Grids for the distance candidates, one per radius: cells about as large as the radius, so a search
+# looks at the 3×3 (or so) cells around a report and few anchors out of reach.
+GRID_DEG = {2.0: 0.02, 15.0: 0.1, 50.0: 0.5}
 _KM_PER_DEG = 111.195
 _DAY = 1440
 LINK_COLUMNS = ("incident_id", "event_id", "anchor_id", "place_reason", "time_reason", "type_reason")
@@ -111,9 +113,8 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
     order = sorted(range(n), key=lambda i: (gprec[i] if mapped[i] else 9, t_rank[i], i))
     anchor_of = [-1] * n  # report → the anchor report of its event
     by_gid: dict[tuple, list[int]] = {}
-    by_cell: dict[tuple, list[int]] = {}
     by_loc: dict[tuple, list[int]] = {}
-    by_wide: dict[tuple, list[int]] = {}  # 0.5° cells for the 50 km radius
+    grids: dict[float, dict[tuple, list[int]]] = {size: {} for size in GRID_DEG.values()}
     mapped_in: dict[str, list[int]] = {}
     for i in range(n):
         if mapped[i] and article[i]:
@@ -157,9 +158,11 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
             best, best_key = _best(r, same, -1, None)
         if best < 0 and mapped[r]:
             near: set[int] = set()
+            # Anchors are visited finest geo precision first, so every anchor so far is at least as precise
+            # as r: the pair's radius is r's own.
             radius = RADIUS_KM.get(gprec[r], RADIUS_KM[3])
-            cell = _CELL_DEG if radius <= 15 else 5 * _CELL_DEG
-            grid = by_cell if radius <= 15 else by_wide
+            cell = GRID_DEG.get(radius, max(GRID_DEG.values()))
+            grid = grids[cell]
             ci, cj = math.floor(lat_l[r] / cell), math.floor(lon_l[r] / cell)
             di = math.ceil(radius / (_KM_PER_DEG * cell))
             dj = math.ceil(radius / (_KM_PER_DEG * cell * max(math.cos(math.radians(lat_l[r])), 0.01)))
@@ -186,14 +189,13 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
         anchor_of[r] = r
         k = kind[r]
         if mapped[r]:
-            fine = (math.floor(lat_l[r] / _CELL_DEG), math.floor(lon_l[r] / _CELL_DEG))
-            wide = (math.floor(lat_l[r] / (5 * _CELL_DEG)), math.floor(lon_l[r] / (5 * _CELL_DEG)))
+            cells = [(grid, math.floor(lat_l[r] / size), math.floor(lon_l[r] / size)) for size, grid in grids.items()]
         for d in days:
             if gid[r]:
                 by_gid.setdefault((gid[r], k, d), []).append(r)
             if mapped[r]:
-                by_cell.setdefault((*fine, k, d), []).append(r)
-                by_wide.setdefault((*wide, k, d), []).append(r)
+                for grid, i, j in cells:
+                    grid.setdefault((i, j, k, d), []).append(r)
             elif loc[r]:
                 by_loc.setdefault((loc[r], k, d), []).append(r)
 
