@@ -37,6 +37,9 @@ def test_ingest_recomputes_and_a_split_survives_later_articles(store):
     _ingest(store, FIRST)
     events = store_events.load_events(store)
     assert sorted(events["n_reports"]) == [1, 4]  # Poonch; Uri: wire (2 sentences), ministry, the denial
+    before = set(events["event_id"])
+    _ingest(store, ("05",))  # a later article: joins the Uri event, adds Sunday night, renames nothing
+    assert before < set(store_events.load_events(store)["event_id"])
     uri, denial = _event_of(store, "Pakistan Army ISPR")
     store.clock = lambda: "2026-01-15T10:00:00Z"
     new = store_events.split(store, uri, denial, who="analyst A", reason="the denial is about another post")
