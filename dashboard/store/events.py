@@ -191,3 +191,11 @@ def _record(store, action: str, event_ids: list[str], incident_ids: list[str], w
             (action, json.dumps(event_ids), json.dumps(incident_ids), who.strip(), store.clock(), reason),
         )
     recompute(store)
+
+
+def score(store, gold_path) -> dict:
+    """Pair precision/recall of the store's events against a gold file (docs/events.md): for ``evaluate``."""
+    from dashboard.events.scores import gold_labels, grouping_scores, read_gold
+
+    gold = gold_labels(read_gold(gold_path), store.load(background=False))
+    return grouping_scores(gold, load_events(store))

@@ -29,8 +29,9 @@ def ingested(tmp_path_factory):
 
 
 def test_grouping_matches_the_gold(ingested):
-    gold = gold_labels(read_gold(FIXTURES / "gold.csv"), ingested.load(background=False))
-    scores = grouping_scores(gold, load_events(ingested))
+    from dashboard.store.events import score
+
+    scores = score(ingested, FIXTURES / "gold.csv")
     assert scores["reports"] == 12 and scores["gold_pairs"] == 37
     assert (scores["precision"], scores["recall"]) == (1.0, 1.0), scores
 
