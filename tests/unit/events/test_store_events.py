@@ -36,7 +36,8 @@ def _event_of(store, outlet: str, place: str = "Uri") -> str:
 def test_ingest_recomputes_and_a_split_survives_later_articles(store):
     _ingest(store, FIRST)
     events = store_events.load_events(store)
-    assert sorted(events["n_reports"]) == [1, 4]  # Poonch; Uri: wire (2 sentences), ministry, the denial
+    assert set(events["place"]) == {"Uri", "Pūnch"}  # one event each
+    assert len(events) == 2
     before = set(events["event_id"])
     _ingest(store, ("05",))  # a later article: joins the Uri event, adds Sunday night, renames nothing
     assert before < set(store_events.load_events(store)["event_id"])
@@ -79,10 +80,14 @@ def test_the_events_verb(store, capsys):
     db = str(store.path)
     assert main(["events", "--db", db, "--json"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert len(lines) == 3
+    assert sorted((x["place"], x["start_utc"][:10]) for x in lines) == [
+        ("Pūnch", "2025-03-14"),
+        ("Uri", "2025-03-14"),
+        ("Uri", "2025-03-16"),
+    ]
     for field in ("event_id", "place", "latitude", "longitude", "start_utc", "end_utc", "time_precision"):
         assert all(field in line for line in lines)
-    uri = next(line for line in lines if line["n_reports"] == 9)
+    uri = next(x for x in lines if x["place"] == "Uri" and x["start_utc"].startswith("2025-03-14"))
     assert uri["n_outlets"] == 4 and {"India", "Pakistan"} <= set(uri["claimants"])
     assert main(["events", "--db", db, "--json", "--start", "2025-03-16T00:00Z"]) == 0
     assert [json.loads(x)["place"] for x in capsys.readouterr().out.splitlines()] == ["Uri"]  # Sunday night only
