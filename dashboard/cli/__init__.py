@@ -18,6 +18,7 @@ VERB_MODULES = (
     "dashboard.cli.briefing",
     "dashboard.cli.synthetic",
     "dashboard.cli.events_io",
+    "dashboard.cli.events",
 )
 
 

@@ -142,7 +142,12 @@ class Store:
             language=article.language,
             year_how=extraction.year_how,
         )
-        return self._add(aid, article.text, meta, rows, origin="ingest", who=who)
+        result = self._add(aid, article.text, meta, rows, origin="ingest", who=who)
+        if result.added:
+            from dashboard.store.events import recompute  # events above reports: regrouped with the new ones
+
+            recompute(self)
+        return result
 
     def _add(
         self, aid: str, text: str, meta: dict, rows: list[tuple[dict, bool]], *, origin: str, who: str
