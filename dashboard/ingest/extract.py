@@ -398,10 +398,10 @@ def extract(
                 (i for i in reversed(incidents) if i.row["event_type"] == event_type and not i.background), None
             )
             if deaths is not None and target is not None and not target.row["fatalities"]:
-                target.row["fatalities"] = str(deaths)
-                target.row["notes"] += (
-                    f" Fatalities: {deaths}, stated in the next sentences ({claim.claimant or publisher})."
-                )
+                # A new Incident, not an edit of the frozen one's row: an Incident never changes once made.
+                note = f" Fatalities: {deaths}, stated in the next sentences ({claim.claimant or publisher})."
+                row = {**target.row, "fatalities": str(deaths), "notes": target.row["notes"] + note}
+                incidents[incidents.index(target)] = replace(target, row=row)
             continue
         seen_types.add(event_type)
         claimant = claim.claimant or publisher
