@@ -43,8 +43,8 @@ TIME_PRECISIONS = ("minute", "hour", "part_of_day", "day", "week", "month", "unk
 ACLED_TIME_PRECISION = {"minute": 1, "hour": 1, "part_of_day": 1, "day": 1, "week": 2, "month": 3}
 
 # ACLED's geo_precision: 1 the town itself; 2 near / toward a town, or part of a district coded to
-# its main town; 3 a larger region.
-GEO_PRECISIONS = {1: "the place itself", 2: "near / toward it, or its district", 3: "a larger region"}
+# its main town; 3 a larger region. The wording is what the map's tooltips say.
+GEO_PRECISIONS = {1: "the place itself", 2: "near / toward it, or its district", 3: "somewhere in the region"}
 
 # ACLED's event types and sub-event types (ACLED Codebook, 2023).
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

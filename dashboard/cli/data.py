@@ -1,4 +1,4 @@
-"""CLI verbs for data files: ``prepare``, ``validate FILE`` and ``geocode-incidents FILE``."""
+"""CLI verbs for data files: ``prepare``, ``seed``, ``validate FILE`` and ``geocode-incidents FILE``."""
 
 from __future__ import annotations
 
@@ -19,6 +19,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Prepare what the app needs offline: static map assets and the gazetteer index.",
     )
     p.set_defaults(func=cmd_prepare)
+
+    p = subparsers.add_parser(
+        "seed",
+        help="fill an empty store from data/incidents.csv, the seed article's hand-coded incidents (make run does it)",
+        description=(
+            "Fill the store (data/incidents.db, or $DASHBOARD_DB) from data/incidents.csv and the article it cites, "
+            "in one transaction, when it holds no article yet. A store that has articles is left as it is."
+        ),
+    )
+    p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.set_defaults(func=cmd_seed)
 
     p = subparsers.add_parser(
         "validate",
@@ -50,6 +61,18 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     print(f"static assets: {prepare_static()}")
     get_resolver()
     print("gazetteer index: ready")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from dashboard.settings import SEED_CSV
+    from dashboard.store.source import Source, ensure_seeded
+
+    src = Source("store", (args.db or args.settings.db).resolve())
+    if ensure_seeded(src, who=args.settings.user or "seed"):
+        print(f"{src.path}: filled from {SEED_CSV} ({len(src.store().load())} incidents)")
+    else:
+        print(f"{src.path}: already holds articles; left as it is")
     return 0
 
 

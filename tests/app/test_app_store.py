@@ -1,4 +1,4 @@
-"""The app on the SQLite store: seeded from the CSV, "Add article", and corrections kept with their audit trail."""
+"""The app on the SQLite store: empty until seeded, "Add article", and corrections kept with their audit trail."""
 
 from __future__ import annotations
 
@@ -13,16 +13,24 @@ from dashboard.store.sqlite import Store
 from dashboard.ui.ingest_pages import apply_corrections
 from tests.app.test_app import APP, count
 from tests.conftest import INCIDENTS, ROOT
+from tests.helpers import run_cli
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "en_wire_border_clashes.txt"
 
 
 @pytest.fixture()
-def store_env(monkeypatch, tmp_path):
+def empty_store_env(monkeypatch, tmp_path):
     monkeypatch.delenv("DASHBOARD_INCIDENTS", raising=False)
     db = tmp_path / "incidents.db"
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     return db
+
+
+@pytest.fixture()
+def store_env(empty_store_env):
+    """A store filled from the seed CSV, as `make run` fills it (``seed``)."""
+    assert datasource.ensure_seeded(datasource.from_env())
+    return empty_store_env
 
 
 def _add_article_page():
@@ -37,11 +45,17 @@ def _review_page():
     review_page()
 
 
-def test_a_fresh_store_is_seeded_from_the_csv_and_the_map_reads_it(store_env):
+def test_an_empty_store_says_how_to_fill_it_and_reading_it_writes_nothing(empty_store_env, capsys):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "run `python -m dashboard seed`" in at.info[0].value and "Add article" in at.info[0].value
+    assert Store(empty_store_env).articles().empty  # the page did not seed it
+    # `make run` seeds it; then the map reads it
+    assert run_cli(capsys, "seed").code == 0
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert count(at) == len(pd.read_csv(INCIDENTS))
-    assert Store(store_env).articles()["origin"].tolist() == ["csv"]
+    assert Store(empty_store_env).articles()["origin"].tolist() == ["csv"]
 
 
 def test_adding_an_article_stores_its_incidents_once(store_env):

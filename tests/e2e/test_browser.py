@@ -17,8 +17,6 @@ from tests.conftest import INCIDENTS
 from tests.e2e.conftest import IFRAME, MARKERS_JS, hover, save_screenshot, wait_for_app_run, wait_for_markers
 from tests.helpers import XSS_IMG, XSS_SCRIPT, hex_rgb, rows, write_rows
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="module")
 def seed():

@@ -21,8 +21,6 @@ from dashboard.view.timefmt import local_label, utc_label
 from tests.e2e.conftest import MARKERS_JS
 from tests.helpers import hex_rgb
 
-pytestmark = pytest.mark.browser
-
 ZONES = ["Asia/Yerevan", "Asia/Kolkata", "Europe/London", "America/St_Johns", "Australia/Lord_Howe", "UTC"]
 
 TIPS_JS = """() => {
