@@ -29,12 +29,12 @@ from pathlib import Path
 import numpy as np
 
 from dashboard.errors import GeocoderError
+from dashboard.geo import haversine_radians_km
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import is_matchable, name_key, skeleton
 
 INDEX_FORMAT = 5
 MIN_POPULATION = 500
-EARTH_RADIUS_KM = 6371.0088
 _MULTI_NAME = re.compile(r"\s{2,}")  # GeoNames sometimes packs several names into one, two spaces apart
 _ARRAYS = ("geonameid", "latitude", "longitude", "population", "country", "timezone", "key_ptr", "entries")
 _TEXTS = ("names", "admin1", "keys")
@@ -142,8 +142,7 @@ class Gazetteer:
         if rows is not None:
             lat, lon = lat[rows], lon[rows]
         lat0, lon0 = np.radians(latitude), np.radians(longitude)
-        hav = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(hav, 1.0)))
+        return haversine_radians_km(lat0, lon0, lat, lon)
 
     def nearest(self, latitude: float, longitude: float) -> int:
         """The row nearest to a point (used to give override coordinates a country and time zone)."""

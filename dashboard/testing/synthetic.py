@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.geo import haversine_km
 from dashboard.models import COLUMNS
 
 COUNTRIES = ("AM", "AZ", "GE")
@@ -148,12 +149,6 @@ class Places:
     neighbours: np.ndarray  # row → its nearest other rows
 
 
-def _km(lat1, lon1, lat2, lon2):
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(a))
-
-
 def _alternate(names: list[str], main: str) -> str:
     """A Latin-script alternate spelling, as a wire report might write the place ("" when none)."""
     ok = [a for a in names if a and a != main and a.isascii() and a[0].isupper() and " " not in a and len(a) > 2]
@@ -189,12 +184,12 @@ def load_places(rng: np.random.Generator) -> Places:
     )
     hot = frame[frame["name"].isin(HOTSPOTS)]
     lat, lon = frame["latitude"].to_numpy(), frame["longitude"].to_numpy()
-    dist = _km(
+    dist = haversine_km(
         lat[:, None], lon[:, None], hot["latitude"].to_numpy()[None, :], hot["longitude"].to_numpy()[None, :]
     ).min(axis=1)
     zipf = 1.0 / (1 + rng.permutation(len(frame))) ** 0.9  # a random few places take most incidents
     weight = (np.exp(-dist / HOTSPOT_KM) + 0.02) * zipf * np.log10(frame["population"].to_numpy() + 10)
-    pairwise = _km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    pairwise = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
     np.fill_diagonal(pairwise, np.inf)
     return Places(frame, weight / weight.sum(), np.argsort(pairwise, axis=1)[:, :5])
 
