@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.files import write_text_atomic
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -126,21 +124,6 @@ def cmd_geocode_incidents(args: argparse.Namespace) -> int:
             f"row {i + 2}: {df.at[i, 'location']} -> {p.name} ({p.country_code}) {p.latitude:.5f},{p.longitude:.5f} "
             f"[{r.method}, {r.confidence:.2f}]"
         )
-    write_csv_atomic(df, args.file)
+    # QUOTE_MINIMAL and \n line ends: the committed data/incidents.csv is byte for byte what this writes
+    write_text_atomic(args.file, df.to_csv(index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n"))
     return 0
-
-
-def write_csv_atomic(df, path: Path) -> None:
-    """Write beside the target and rename over it, so a crash never leaves a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            df.to_csv(f, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-            f.flush()
-            os.fsync(f.fileno())  # on disk before it replaces the old file
-        if path.exists():
-            shutil.copymode(path, tmp)  # mkstemp makes it 0600; keep the file's own permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.files import write_text_atomic
 from dashboard.geo import haversine_km
 from dashboard.models import COLUMNS
 
@@ -410,13 +408,5 @@ def _ids(seed: int, n: int) -> list[str]:
 
 def write(path: str | Path, n: int, seed: int = 1, weeks: int = 8) -> Path:
     """Generate and write the CSV atomically; returns its path."""
-    path = Path(path)
     frame = generate(n, seed, weeks)
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(buf.getvalue())
-    os.replace(tmp, path)
-    return path
+    return write_text_atomic(path, frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL))
