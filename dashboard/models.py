@@ -1,6 +1,8 @@
-"""The incident data model: column names (ACLED's where they exist), vocabularies and precisions."""
+"""The incident data model: column names (ACLED's where they exist), vocabularies, precisions, a place's fields."""
 
 from __future__ import annotations
+
+from dashboard.errors import InputError
 
 # One row per incident and place, as ACLED codes events. Order is the CSV's column order.
 COLUMNS: tuple[str, ...] = (
@@ -71,3 +73,26 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Other",
     ),
 }
+
+# The columns a resolved place fills; ``place_fields`` adds how it was resolved and its zone.
+PLACE_COLUMNS = ("place", "geonameid", "latitude", "longitude", "country_code", "admin1")
+
+
+def place_columns(place) -> dict[str, str]:
+    """A resolved place (``geocoding.Place``) as the row's text: coordinates to 5 decimals (about a metre)."""
+    return dict(
+        place=place.name,
+        geonameid="" if place.geonameid is None else str(place.geonameid),
+        latitude=f"{place.latitude:.5f}",
+        longitude=f"{place.longitude:.5f}",
+        country_code=place.country_code,
+        admin1=place.admin1,
+    )
+
+
+def place_fields(resolution) -> dict[str, str]:
+    """Every field a resolution fills (``PLACE_COLUMNS``, ``geo_method``, ``local_tz``); an InputError if unresolved."""
+    p = resolution.place
+    if p is None:
+        raise InputError(f"{resolution.query!r} is not a known place ({resolution.reason})")
+    return {**place_columns(p), "geo_method": resolution.method, "local_tz": p.timezone}

@@ -89,6 +89,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_geocode_incidents(args: argparse.Namespace) -> int:
     from dashboard.geocoding import get_resolver
+    from dashboard.models import place_fields
     from dashboard.store.csvfile import read_csv
 
     df = read_csv(args.file)
@@ -108,18 +109,8 @@ def cmd_geocode_incidents(args: argparse.Namespace) -> int:
     for i in todo:
         r = resolutions[df.at[i, "location"]]
         p = r.place
-        df.loc[
-            i, ["place", "geonameid", "latitude", "longitude", "country_code", "admin1", "geo_method", "local_tz"]
-        ] = [
-            p.name,
-            "" if p.geonameid is None else str(p.geonameid),
-            f"{p.latitude:.5f}",
-            f"{p.longitude:.5f}",
-            p.country_code,
-            p.admin1,
-            r.method,
-            p.timezone,
-        ]
+        fields = place_fields(r)
+        df.loc[i, list(fields)] = list(fields.values())
         print(
             f"row {i + 2}: {df.at[i, 'location']} -> {p.name} ({p.country_code}) {p.latitude:.5f},{p.longitude:.5f} "
             f"[{r.method}, {r.confidence:.2f}]"
