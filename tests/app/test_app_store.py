@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.store import source as datasource
+from dashboard.store import source
 from dashboard.store.sqlite import Store
 from dashboard.ui.ingest_pages import apply_corrections
 from tests.app.test_app import APP, count
@@ -29,7 +29,7 @@ def empty_store_env(monkeypatch, tmp_path):
 @pytest.fixture()
 def store_env(empty_store_env):
     """A store filled from the seed CSV, as `make run` fills it (``seed``)."""
-    assert datasource.ensure_seeded(datasource.from_env())
+    assert source.ensure_seeded(source.from_env())
     return empty_store_env
 
 
@@ -81,7 +81,7 @@ def test_empty_article_is_refused_with_a_message(store_env):
 
 
 def test_corrections_are_audited_and_reach_the_map(store_env):
-    src = datasource.from_env()
+    src = source.from_env()
     store = src.store()
     sok = store.load().query("location == 'Sok'").iloc[0]
     with pytest.raises(Exception, match="your name is needed"):
@@ -110,7 +110,7 @@ def test_corrections_are_audited_and_reach_the_map(store_env):
 
 
 def test_a_batch_of_corrections_is_stored_whole_or_not_at_all(store_env):
-    store = datasource.from_env().store()
+    store = source.from_env().store()
     rows = store.load()
     goris, jermuk = (rows.query(f"location == '{n}'").iloc[0]["incident_id"] for n in ("Goris", "Jermuk"))
     with pytest.raises(Exception, match="not an ISO 8601 time"):
@@ -121,7 +121,7 @@ def test_a_batch_of_corrections_is_stored_whole_or_not_at_all(store_env):
 
 
 def test_clearing_a_place_moves_the_incident_off_the_map(store_env):
-    store = datasource.from_env().store()
+    store = source.from_env().store()
     jermuk = store.load().query("location == 'Jermuk'").iloc[0]["incident_id"]
     apply_corrections(store, {jermuk: {"place": ""}}, who="ra", reason="not Jermuk after all")
     row = store.load().query("incident_id == @jermuk").iloc[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.errors import InputError
-from dashboard.store import csvfile as incidents
+from dashboard.store import csvfile
 from dashboard.testing import synthetic
 from tests.helpers import run_cli
 
@@ -13,7 +13,7 @@ from tests.helpers import run_cli
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     path = synthetic.write(tmp_path_factory.mktemp("synthetic") / "incidents.csv", 3000, seed=7)
-    return path, incidents.load(path)
+    return path, csvfile.load(path)
 
 
 def test_same_seed_same_file_other_seed_other_file(tmp_path, sample):
