@@ -88,7 +88,8 @@ def describe(
     source_text = "; ".join(f"{r.source} ({r.published}, {r.language})" for r in sources.itertuples())
     footer = (
         "Colour: who makes the claim (wedges: each claimant's share at a place; size: how many incidents). "
-        "Rings show location uncertainty (≈15 km: near a town or its district; ≈50 km: a region). "
+        f"Rings show location uncertainty (≈{basemap.RING_METRES[2] // 1000} km: near a town or its district; "
+        f"≈{basemap.RING_METRES[3] // 1000} km: a region). "
         "Claims are as reported by each side and not verified.",
         f"Sources: {source_text}.",
         f"Made {made_at.astimezone(UTC):%d %b %Y %H:%M} UTC · data version {data_version} · "

@@ -36,7 +36,8 @@ def test_words_on_the_page_carry_their_context(df):
     assert "claimed by: Armenia MoD, Azerbaijan MoD" in words.filters
     assert f"{len(shown)} incidents" in words.filters
     footer = " ".join(words.footer_lines)
-    assert "Rings show location uncertainty" in footer and "wedges: each claimant's share" in footer
+    assert "Rings show location uncertainty (≈15 km: near a town or its district; ≈50 km: a region)" in footer
+    assert "wedges: each claimant's share" in footer
     assert "Berita Baru (2022-09-13, id)" in footer and "02 Jan 2026 03:04 UTC" in footer
     assert "GeoNames" in footer and "Natural Earth" in footer and "abc123" in footer
 
