@@ -1,7 +1,7 @@
 """The incident layer's JavaScript against the Python it stands in for: tooltips, counts and wedges, in Chromium.
 
-The layer composes its tooltips in the browser from compact columns (dashboard/layer.py); these must
-say exactly what dashboard/timefmt.py says, in every zone (half-hour offsets, summer time, west of UTC),
+The layer composes its tooltips in the browser from compact columns (dashboard/view/layer_index.py); these must
+say exactly what dashboard/view/timefmt.py says, in every zone (half-hour offsets, summer time, west of UTC),
 and a place's marker must count what pandas counts there.
 """
 
@@ -15,7 +15,7 @@ from PIL import Image
 
 from dashboard.store.csvfile import typed
 from dashboard.testing import synthetic
-from dashboard.view import basemap, layer
+from dashboard.view import basemap, layer, layer_index, map_elements
 from dashboard.view.timefmt import local_label, utc_label
 from tests.e2e.conftest import MARKERS_JS
 from tests.helpers import hex_rgb
@@ -133,8 +133,8 @@ def test_a_second_draw_updates_the_layer_in_place(browser, sample):
     colours = basemap.claimant_colours(sample["claimed_by"])
     first, second = sample.iloc[:400], sample.iloc[300:900]
     _, _, page, errors = draw(browser, first)
-    data = layer.incident_data(second, colours)
-    options = layer.IncidentMarkers(data).options
+    data = layer_index.incident_data(second, colours)
+    options = map_elements.IncidentMarkers(data).options
     page.evaluate(
         """([D, o]) => {
       const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map);
