@@ -1,4 +1,4 @@
-# make run   - create .venv, install pinned requirements, prepare data, start the dashboard
+# make run   - create .venv, install pinned requirements, prepare data, fill an empty store from the seed, start the dashboard
 # make test  - lint (ruff) and the whole suite, browser tests included (installs Debian's chromium when missing and root)
 # make bench - benchmarks (not tests); BENCH_JSON=FILE also writes the figures as JSON
 
@@ -33,6 +33,7 @@ prepare: $(STAMP)
 	$(PY) -m dashboard prepare
 
 run: prepare
+	$(PY) -m dashboard seed
 	$(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT) --server.address $(ADDRESS) \
 	  --server.enableStaticServing true --browser.gatherUsageStats false
 

@@ -13,8 +13,12 @@ class ConfigurationError(DashboardError):
     """Bad configuration, detected at construction (as geopy's Nominatim does)."""
 
 
-class GeocodingError(DashboardError):
-    """A geocoder backend failed (the offline index could not be built, the online service broke)."""
+class StoreError(DashboardError):
+    """The SQLite store could not be opened, read or written (a locked, corrupt or foreign file)."""
+
+
+class GeocoderError(DashboardError):
+    """A geocoder backend failed (the offline index could not be built, the online service broke or answered nonsense)."""
 
 
 class RenderError(DashboardError):

@@ -1,6 +1,8 @@
-"""The incident data model: column names (ACLED's where they exist), vocabularies and precisions."""
+"""The incident data model: column names (ACLED's where they exist), vocabularies, precisions, a place's fields."""
 
 from __future__ import annotations
+
+from dashboard.errors import InputError
 
 # One row per incident and place, as ACLED codes events. Order is the CSV's column order.
 COLUMNS: tuple[str, ...] = (
@@ -43,8 +45,8 @@ TIME_PRECISIONS = ("minute", "hour", "part_of_day", "day", "week", "month", "unk
 ACLED_TIME_PRECISION = {"minute": 1, "hour": 1, "part_of_day": 1, "day": 1, "week": 2, "month": 3}
 
 # ACLED's geo_precision: 1 the town itself; 2 near / toward a town, or part of a district coded to
-# its main town; 3 a larger region.
-GEO_PRECISIONS = {1: "the place itself", 2: "near / toward it, or its district", 3: "a larger region"}
+# its main town; 3 a larger region. The wording is what the map's tooltips say.
+GEO_PRECISIONS = {1: "the place itself", 2: "near / toward it, or its district", 3: "somewhere in the region"}
 
 # ACLED's event types and sub-event types (ACLED Codebook, 2023).
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -71,3 +73,26 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Other",
     ),
 }
+
+# The columns a resolved place fills; ``place_fields`` adds how it was resolved and its zone.
+PLACE_COLUMNS = ("place", "geonameid", "latitude", "longitude", "country_code", "admin1")
+
+
+def place_columns(place) -> dict[str, str]:
+    """A resolved place (``geocoding.Place``) as the row's text: coordinates to 5 decimals (about a metre)."""
+    return dict(
+        place=place.name,
+        geonameid="" if place.geonameid is None else str(place.geonameid),
+        latitude=f"{place.latitude:.5f}",
+        longitude=f"{place.longitude:.5f}",
+        country_code=place.country_code,
+        admin1=place.admin1,
+    )
+
+
+def place_fields(resolution) -> dict[str, str]:
+    """Every field a resolution fills (``PLACE_COLUMNS``, ``geo_method``, ``local_tz``); an InputError if unresolved."""
+    p = resolution.place
+    if p is None:
+        raise InputError(f"{resolution.query!r} is not a known place ({resolution.reason})")
+    return {**place_columns(p), "geo_method": resolution.method, "local_tz": p.timezone}

@@ -1,18 +1,64 @@
-"""Where the project's files live: the repository root, data/ and the on-disk cache."""
+"""The environment in, the project's settings out: file locations and every environment variable, read in one place.
+
+``Settings.from_env()`` reads the environment once; the CLI and the app make one per run and pass it on, so
+the code below them never looks at ``os.environ``. Variables:
+
+- ``DASHBOARD_DB``: the SQLite store (default ``data/incidents.db``);
+- ``DASHBOARD_INCIDENTS``: show this incidents CSV instead of the store, read-only;
+- ``DASHBOARD_CACHE_DIR``: the on-disk cache (gazetteer index, geocoder cache; default ``data/cache``);
+- ``CHROMIUM``: the browser that photographs briefing PNGs (default ``/usr/bin/chromium``);
+- ``USER``: recorded as who added an article or imported a CSV from the command line.
+
+(The online geocoder's ``DASHBOARD_NOMINATIM_*`` are read by ``OnlineGeocoder.from_environment``, which takes
+the mapping it reads from.)
+"""
+
+from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
-STATIC_DIR = (
-    Path(__file__).resolve().parent / "ui" / "static"
-)  # beside the app script: Streamlit serves it at /app/static
+SEED_CSV = DATA_DIR / "incidents.csv"  # the seed article's hand-coded incidents: what `seed` fills a store with
+# beside the app script: Streamlit serves it at /app/static
+STATIC_DIR = Path(__file__).resolve().parent / "ui" / "static"
+DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
 
 
-def cache_dir() -> Path:
-    """The on-disk cache (gazetteer index, geocoder cache); ``DASHBOARD_CACHE_DIR`` overrides it."""
-    path = Path(os.environ.get("DASHBOARD_CACHE_DIR") or DATA_DIR / "cache")
+@dataclass(frozen=True)
+class Settings:
+    """Where the data lives and which tools to use; made once per run by ``from_env`` (or by a test, directly)."""
+
+    db: Path = DATA_DIR / "incidents.db"
+    incidents: Path | None = None  # a CSV shown read-only instead of the store
+    cache_dir: Path = DATA_DIR / "cache"
+    chromium: Path = DEFAULT_CHROMIUM
+    user: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings ``environ`` (default: this process's environment) asks for; empty values are unset."""
+        env = os.environ if environ is None else environ
+
+        def path(name: str) -> Path | None:
+            value = env.get(name)
+            return Path(value).expanduser() if value else None
+
+        return cls(
+            db=path("DASHBOARD_DB") or cls.db,
+            incidents=path("DASHBOARD_INCIDENTS"),
+            cache_dir=path("DASHBOARD_CACHE_DIR") or cls.cache_dir,
+            chromium=path("CHROMIUM") or cls.chromium,
+            user=env.get("USER") or None,
+        )
+
+
+def cache_dir(settings: Settings | None = None) -> Path:
+    """The on-disk cache (gazetteer index, geocoder cache), created if missing; ``DASHBOARD_CACHE_DIR`` moves it."""
+    path = (settings or Settings.from_env()).cache_dir
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -42,8 +42,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     from dashboard.export import briefing
     from dashboard.export.png import parse_size, render_png
-    from dashboard.store import source as datasource
-    from dashboard.view import window as view
+    from dashboard.store import source
+    from dashboard.view import window
 
     suffix = args.out.suffix.lower()
     if suffix not in (".png", ".html"):
@@ -54,10 +54,19 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         except (ZoneInfoNotFoundError, ValueError) as err:
             raise InputError(f"--tz {tz!r} is not an IANA time zone (expected e.g. Asia/Yerevan)") from err
     size = parse_size(args.size)
-    src = datasource.Source("csv", args.incidents.resolve()) if args.incidents else datasource.from_env()
+    src = source.Source("csv", args.incidents.resolve()) if args.incidents else source.from_settings(args.settings)
     if src.kind == "csv" and not src.path.is_file():
-        raise InputError(f"--incidents {str(args.incidents)!r}: no such file")
+        named = f"--incidents {str(args.incidents)!r}" if args.incidents else f"DASHBOARD_INCIDENTS {str(src.path)!r}"
+        raise InputError(f"{named}: no such file")
+    if src.kind == "store" and not src.path.is_file():  # read-only: never creates a store
+        raise InputError(
+            f"the store {str(src.path)!r} does not exist: {source.SEED_HINT}, or pass --incidents FILE.csv"
+        )
     df = src.load()
+    if src.kind == "store" and df.empty:
+        raise InputError(
+            f"the store {str(src.path)!r} holds no incidents: {source.SEED_HINT}, or pass --incidents FILE.csv"
+        )
     params = {
         k: v
         for k, v in {
@@ -69,8 +78,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         }.items()
         if v
     }
-    v = view.from_query_strict(params, df)
-    shown = view.apply(df, v)
+    v = window.from_query_strict(params, df)
+    shown = window.apply(df, v)
     words = briefing.describe(
         shown, df, v, made_at=datetime.now(UTC), title=args.title, data_version=src.version(), zones=args.tz or None
     )
@@ -80,6 +89,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         args.out.write_text(page, encoding="utf-8")
         print(f"{args.out}: {len(page) // 1024} KB, {plural(int(shown['mapped'].sum()), 'incident')} on the map")
         return 0
-    snap = render_png(page, args.out, size=size, scale=args.scale)
+    snap = render_png(page, args.out, size=size, scale=args.scale, settings=args.settings)
     print(f"{args.out}: {snap.width}x{snap.height} px, {plural(int(shown['mapped'].sum()), 'incident')} on the map")
     return 0

@@ -1,15 +1,13 @@
-"""CLI verbs for data files: ``prepare``, ``validate FILE`` and ``geocode-incidents FILE``."""
+"""CLI verbs for data files: ``prepare``, ``seed``, ``validate FILE`` and ``geocode-incidents FILE``."""
 
 from __future__ import annotations
 
 import argparse
 import csv
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.files import write_text_atomic
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,6 +17,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Prepare what the app needs offline: static map assets and the gazetteer index.",
     )
     p.set_defaults(func=cmd_prepare)
+
+    p = subparsers.add_parser(
+        "seed",
+        help="fill an empty store from data/incidents.csv, the seed article's hand-coded incidents (make run does it)",
+        description=(
+            "Fill the store (data/incidents.db, or $DASHBOARD_DB) from data/incidents.csv and the article it cites, "
+            "in one transaction, when it holds no article yet. A store that has articles is left as it is."
+        ),
+    )
+    p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.set_defaults(func=cmd_seed)
 
     p = subparsers.add_parser(
         "validate",
@@ -53,6 +62,18 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seed(args: argparse.Namespace) -> int:
+    from dashboard.settings import SEED_CSV
+    from dashboard.store.source import Source, ensure_seeded
+
+    src = Source("store", (args.db or args.settings.db).resolve())
+    if ensure_seeded(src, who=args.settings.user or "seed"):
+        print(f"{src.path}: filled from {SEED_CSV} ({len(src.store().load())} incidents)")
+    else:
+        print(f"{src.path}: already holds articles; left as it is")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from dashboard.store.csvfile import read_csv, validate
 
@@ -68,6 +89,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_geocode_incidents(args: argparse.Namespace) -> int:
     from dashboard.geocoding import get_resolver
+    from dashboard.models import place_fields
     from dashboard.store.csvfile import read_csv
 
     df = read_csv(args.file)
@@ -87,37 +109,12 @@ def cmd_geocode_incidents(args: argparse.Namespace) -> int:
     for i in todo:
         r = resolutions[df.at[i, "location"]]
         p = r.place
-        df.loc[
-            i, ["place", "geonameid", "latitude", "longitude", "country_code", "admin1", "geo_method", "local_tz"]
-        ] = [
-            p.name,
-            "" if p.geonameid is None else str(p.geonameid),
-            f"{p.latitude:.5f}",
-            f"{p.longitude:.5f}",
-            p.country_code,
-            p.admin1,
-            r.method,
-            p.timezone,
-        ]
+        fields = place_fields(r)
+        df.loc[i, list(fields)] = list(fields.values())
         print(
             f"row {i + 2}: {df.at[i, 'location']} -> {p.name} ({p.country_code}) {p.latitude:.5f},{p.longitude:.5f} "
             f"[{r.method}, {r.confidence:.2f}]"
         )
-    write_csv_atomic(df, args.file)
+    # QUOTE_MINIMAL and \n line ends: the committed data/incidents.csv is byte for byte what this writes
+    write_text_atomic(args.file, df.to_csv(index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n"))
     return 0
-
-
-def write_csv_atomic(df, path: Path) -> None:
-    """Write beside the target and rename over it, so a crash never leaves a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            df.to_csv(f, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-            f.flush()
-            os.fsync(f.fileno())  # on disk before it replaces the old file
-        if path.exists():
-            shutil.copymode(path, tmp)  # mkstemp makes it 0600; keep the file's own permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

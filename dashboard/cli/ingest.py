@@ -180,7 +180,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="extract and print, store nothing")
     p.add_argument("--json", action="store_true", help="print one JSON object per incident")
     p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
-    p.add_argument("--who", default=os.environ.get("USER", "cli"), help="recorded as who added the article")
+    p.add_argument("--who", default=None, help="recorded as who added the article (default: $USER, else 'cli')")
     p.set_defaults(func=cmd_ingest)
 
     p = subparsers.add_parser(
@@ -195,9 +195,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from dashboard.store.sqlite import Store, default_path
+    from dashboard.store.sqlite import Store
 
-    db = args.db or default_path()
+    db = args.db or args.settings.db
     metadata = dict(
         published=args.published,
         language=args.lang,
@@ -218,7 +218,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     store = None if args.dry_run else Store(db)
     for path, extraction in extractions:
-        done = _store(extraction, store, args.dry_run, args.who, _noop)
+        done = _store(extraction, store, args.dry_run, args.who or args.settings.user or "cli", _noop)
         if args.json:
             for row in done.rows:
                 print(json.dumps(row, ensure_ascii=False))
@@ -251,12 +251,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from dashboard.settings import DATA_DIR
-    from dashboard.store.sqlite import Store, default_path
+    from dashboard.settings import SEED_CSV
+    from dashboard.store.sqlite import Store
 
-    file = args.file or DATA_DIR / "incidents.csv"
-    store = Store(args.db or default_path())
-    for result in store.import_csv(file, who=os.environ.get("USER", "import-csv")):
+    file = args.file or SEED_CSV
+    store = Store(args.db or args.settings.db)
+    for result in store.import_csv(file, who=args.settings.user or "import-csv"):
         state = "already in the store" if result.already_stored else f"{result.added} incident(s) added"
         print(f"{file}: article {result.article_id[:12]}: {state}", file=sys.stdout)
     return 0

@@ -1,7 +1,7 @@
 """A view of the incidents in, a self-contained briefing page out: title, window, filters, map, legend, sources.
 
 The same page is the "Download map (HTML)" file and what ``snapshot`` photographs: one map, drawn by
-mapview, with Leaflet and the basemap inlined so it opens with no server and no internet.
+dashboard.view, with Leaflet and the basemap inlined so it opens with no server and no internet.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from branca.element import Element
 
-from dashboard.view import basemap as mapview
-from dashboard.view import layer as maplayer
+from dashboard.view import basemap, layer
 from dashboard.view.excerpts import plural
 from dashboard.view.timefmt import utc_label, window_local_labels
 from dashboard.view.window import FILTERS, View
@@ -89,7 +88,8 @@ def describe(
     source_text = "; ".join(f"{r.source} ({r.published}, {r.language})" for r in sources.itertuples())
     footer = (
         "Colour: who makes the claim (wedges: each claimant's share at a place; size: how many incidents). "
-        "Rings show location uncertainty (≈15 km: near a town or its district; ≈50 km: a region). "
+        f"Rings show location uncertainty (≈{basemap.RING_METRES[2] // 1000} km: near a town or its district; "
+        f"≈{basemap.RING_METRES[3] // 1000} km: a region). "
         "Claims are as reported by each side and not verified.",
         f"Sources: {source_text}.",
         f"Made {made_at.astimezone(UTC):%d %b %Y %H:%M} UTC · data version {data_version} · "
@@ -114,11 +114,11 @@ def page(
 ) -> str:
     """The standalone HTML page: header, the map (inline assets, no server), footer."""
     explicit = center is not None and zoom is not None
-    m = mapview.base_map(
-        inline=True, center=center or mapview.DEFAULT_CENTER, zoom=zoom or mapview.DEFAULT_ZOOM, zoom_control=False
+    m = basemap.base_map(
+        inline=True, center=center or basemap.DEFAULT_CENTER, zoom=zoom or basemap.DEFAULT_ZOOM, zoom_control=False
     )
-    colours = mapview.claimant_colours(all_incidents["claimed_by"])
-    maplayer.incident_layer(shown, colours, fit=not explicit, dot_radius=9).add_to(m)
+    colours = basemap.claimant_colours(all_incidents["claimed_by"])
+    layer.incident_layer(shown, colours, fit=not explicit, dot_radius=9).add_to(m)
     fig = m.get_root()
     e = html.escape
     fig.header.add_child(Element(f"<title>{e(briefing.title)}</title>"), name="brief_title")

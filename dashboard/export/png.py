@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.errors import ConfigurationError, RenderError
+from dashboard.errors import ConfigurationError, InputError, RenderError
+from dashboard.settings import Settings
 
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 INSTALL_HINT = "install it with 'apt-get install -y chromium' (Debian), or set CHROMIUM=/path/to/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -43,30 +42,36 @@ class Snapshot:
     blocked: list[str] = field(default_factory=list)
 
 
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
-    if not Path(path).exists():
+def chromium_path(settings: Settings | None = None) -> str:
+    """The Chromium to drive (``CHROMIUM``, default /usr/bin/chromium); a ConfigurationError when it is missing."""
+    path = (settings or Settings.from_env()).chromium
+    if not path.exists():
         raise ConfigurationError(f"Chromium is needed for PNG snapshots and was not found at {path}: {INSTALL_HINT}")
-    return path
+    return str(path)
 
 
 def parse_size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(x) for x in text.lower().split("x"))
     except ValueError as err:
-        raise ConfigurationError(f"--size {text!r} is not WIDTHxHEIGHT (expected e.g. 1920x1080)") from err
+        raise InputError(f"--size {text!r} is not WIDTHxHEIGHT (expected e.g. 1920x1080)") from err
     if not (320 <= w <= 8000 and 240 <= h <= 8000):
-        raise ConfigurationError(f"--size {text!r} is out of range (320x240 to 8000x8000)")
+        raise InputError(f"--size {text!r} is out of range (320x240 to 8000x8000)")
     return w, h
 
 
 def render_png(
-    page_html: str, out: Path, size: tuple[int, int] = (1920, 1080), scale: float = 1.0, timeout_ms: int = 20_000
+    page_html: str,
+    out: Path,
+    size: tuple[int, int] = (1920, 1080),
+    scale: float = 1.0,
+    timeout_ms: int = 20_000,
+    settings: Settings | None = None,
 ) -> Snapshot:
     """Photograph ``page_html`` at ``size`` CSS pixels × ``scale``; no request may leave the page."""
     if not 0.5 <= scale <= 4:
-        raise ConfigurationError(f"--scale {scale!r} is out of range (0.5 to 4)")
-    executable = chromium_path()
+        raise InputError(f"--scale {scale!r} is out of range (0.5 to 4)")
+    executable = str(chromium_path(settings))
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright

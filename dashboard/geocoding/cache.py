@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from dashboard.errors import GeocodingError
+from dashboard.errors import GeocoderError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nominatim (
@@ -38,7 +38,7 @@ class ResponseCache:
             self._db.execute(_SCHEMA)
             self._db.commit()
         except sqlite3.Error as err:
-            raise GeocodingError(f"cannot open the geocoder cache {self.path}: {err}") from err
+            raise GeocoderError(f"cannot open the geocoder cache {self.path}: {err}") from err
         self._lock = threading.Lock()
 
     def get(self, query: str, countries: tuple[str, ...]):

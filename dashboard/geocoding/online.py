@@ -28,7 +28,7 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from dashboard.errors import ConfigurationError, GeocodingError, InputError
+from dashboard.errors import ConfigurationError, GeocoderError
 from dashboard.geocoding.base import Place, Resolution, parse_context
 from dashboard.geocoding.cache import MISSING, ResponseCache
 from dashboard.geocoding.normalize import name_key
@@ -127,7 +127,7 @@ class OnlineGeocoder:
             return resolution
         try:
             answer = self.ask(resolution.query, countries)
-        except GeocodingError as err:
+        except GeocoderError as err:
             return replace(
                 resolution, reason=_join(resolution.reason, f"online look-up failed, offline result kept ({err})")
             )
@@ -159,7 +159,7 @@ class OnlineGeocoder:
         if cached is not MISSING:
             return cached
         if self.unreachable:
-            raise GeocodingError(f"Nominatim at {self.domain} was unreachable earlier in this run: {self.unreachable}")
+            raise GeocoderError(f"Nominatim at {self.domain} was unreachable earlier in this run: {self.unreachable}")
         self.requests += 1
         try:
             location = self._geocode(
@@ -172,7 +172,7 @@ class OnlineGeocoder:
             )
         except GeopyError as err:
             self.unreachable = f"{type(err).__name__}: {err}"
-            raise GeocodingError(f"Nominatim at {self.domain} failed for {query!r}: {err}") from err
+            raise GeocoderError(f"Nominatim at {self.domain} failed for {query!r}: {err}") from err
         answer = None if location is None else location.raw
         self.cache.put(key, codes, answer)
         return answer
@@ -181,7 +181,7 @@ class OnlineGeocoder:
         try:
             latitude, longitude = float(raw["lat"]), float(raw["lon"])
         except (KeyError, TypeError, ValueError) as err:
-            raise InputError(f"Nominatim answer {raw!r} has no usable lat/lon") from err
+            raise GeocoderError(f"Nominatim answer {raw!r} has no usable lat/lon") from err
         address = raw.get("address") or {}
         gazetteer = self.resolver.gazetteer
         near = gazetteer.place(gazetteer.nearest(latitude, longitude))  # for the time zone and admin1 code

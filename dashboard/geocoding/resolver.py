@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.geo import haversine_km
 from dashboard.geocoding.base import Place, Resolution, check_name, parse_context
 from dashboard.geocoding.candidates import (
     Candidate,
@@ -36,7 +37,7 @@ from dashboard.geocoding.candidates import (
     fuzzy_candidates,
     max_edits,
 )
-from dashboard.geocoding.gazetteer import EARTH_RADIUS_KM, Gazetteer
+from dashboard.geocoding.gazetteer import Gazetteer
 from dashboard.geocoding.normalize import is_descriptor, name_key, query_keys, split_query
 from dashboard.geocoding.overrides import Override, load_overrides, load_supplement
 from dashboard.geocoding.stopwords import is_common_word
@@ -78,12 +79,7 @@ class _Query:
 
 
 def _km(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    hav = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(hav, 1.0)))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _mtime(path: Path) -> float | None:

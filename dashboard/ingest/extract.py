@@ -29,7 +29,7 @@ from dashboard.ingest.rules import (
     vague_place,
 )
 from dashboard.ingest.timeparse import Clock, Interval, scan
-from dashboard.models import COLUMNS
+from dashboard.models import COLUMNS, place_columns
 from dashboard.settings import ROOT
 
 # Cue words before a place name, and the ACLED geo_precision they imply (1 the place, 2 near it or its
@@ -398,10 +398,10 @@ def extract(
                 (i for i in reversed(incidents) if i.row["event_type"] == event_type and not i.background), None
             )
             if deaths is not None and target is not None and not target.row["fatalities"]:
-                target.row["fatalities"] = str(deaths)
-                target.row["notes"] += (
-                    f" Fatalities: {deaths}, stated in the next sentences ({claim.claimant or publisher})."
-                )
+                # A new Incident, not an edit of the frozen one's row: an Incident never changes once made.
+                note = f" Fatalities: {deaths}, stated in the next sentences ({claim.claimant or publisher})."
+                row = {**target.row, "fatalities": str(deaths), "notes": target.row["notes"] + note}
+                incidents[incidents.index(target)] = replace(target, row=row)
             continue
         seen_types.add(event_type)
         claimant = claim.claimant or publisher
@@ -480,23 +480,6 @@ def extract(
                 )
             )
     return Extraction(article, tuple(incidents), tuple(mentions), context, clock.year_how, key)
-
-
-def place_fields(resolution) -> dict:
-    """The row fields a resolved place fills (for an analyst's "move it to X" correction)."""
-    p = resolution.place
-    if p is None:
-        raise InputError(f"{resolution.query!r} is not a known place ({resolution.reason})")
-    return dict(
-        place=p.name,
-        geonameid="" if p.geonameid is None else str(p.geonameid),
-        latitude=f"{p.latitude:.5f}",
-        longitude=f"{p.longitude:.5f}",
-        country_code=p.country_code,
-        admin1=p.admin1,
-        geo_method=resolution.method,
-        local_tz=p.timezone,
-    )
 
 
 def _clock(article: Article, today: date | None) -> Clock:
@@ -659,14 +642,7 @@ def _row(
         notes=notes,
     )
     if place is not None:
-        row.update(
-            place=place.name,
-            geonameid="" if place.geonameid is None else str(place.geonameid),
-            latitude=f"{place.latitude:.5f}",
-            longitude=f"{place.longitude:.5f}",
-            country_code=place.country_code,
-            admin1=place.admin1,
-        )
+        row.update(place_columns(place))
     else:
         row["geo_precision"] = ""
     return row

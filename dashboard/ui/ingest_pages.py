@@ -169,7 +169,7 @@ def _text(value) -> str:
 def apply_corrections(store, changes: dict[str, dict[str, str]], *, who: str, reason: str, context=()) -> list[dict]:
     """Store each incident's corrections; a new ``place`` is geocoded so its coordinates come from the gazetteer."""
     from dashboard.geocoding import get_resolver
-    from dashboard.ingest.extract import place_fields
+    from dashboard.models import place_fields
 
     if not who.strip():
         raise InputError("your name is needed: every correction is kept with who made it")

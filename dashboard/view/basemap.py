@@ -2,7 +2,7 @@
 
 Pure: never imports streamlit. The base map is identical on every call with the same arguments, so
 st_folium keeps its iframe (and the user's pan and zoom); everything that depends on the data goes
-into one FeatureGroup that st_folium swaps in place (``feature_group_to_add``, dashboard/maplayer.py).
+into one FeatureGroup that st_folium swaps in place (``feature_group_to_add``, dashboard/view/layer.py).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ KNOWN_CLAIMANTS = {
 }
 # Radius of the ring drawn for an approximate location, by ACLED geo_precision, in metres.
 RING_METRES = {2: 15_000, 3: 50_000}
-PRECISION_TEXT = {1: "the place itself", 2: "near / toward it, or its district", 3: "somewhere in the region"}
 
 TILE_LAYERS = {
     "offline": None,

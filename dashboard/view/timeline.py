@@ -14,7 +14,7 @@ from datetime import datetime
 import altair as alt
 import pandas as pd
 
-from dashboard.view import window as view
+from dashboard.view.window import bounds
 
 MAX_INTERVALS = 300  # above this, one bar per incident is unreadable (and 2,000 marks cost ~100 ms a move): counts
 MAX_BINS = 240  # bars across the chart; fewer than its width in pixels / 4
@@ -55,7 +55,7 @@ def timeline(
 ) -> dict:
     """A Vega-Lite spec with its ``datasets``; the same spec for every window over the same incidents.
 
-    ``span``: the x axis's extent, the slider's (``view.bounds``) by default, so the shaded window and the
+    ``span``: the x axis's extent, the slider's (``window.bounds``) by default, so the shaded window and the
     slider cover the same stretch of time.
     """
     timed = df.dropna(subset=["start"])
@@ -74,7 +74,7 @@ def timeline(
         .encode(x="start:T", x2="end:T")
     )
     incidents = alt.NamedData("incidents")
-    lo, hi = span or view.bounds(df)
+    lo, hi = span or bounds(df)
     domain = _domain(pd.Timestamp(lo).tz_convert(None), pd.Timestamp(hi).tz_convert(None))
     if len(timed) > MAX_INTERVALS:
         hours = bin_hours(timed["start"].min(), timed["start"].max())

@@ -40,7 +40,7 @@ def map_features(at: AppTest) -> list[dict]:
     comp = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
     assert len(comp) == 1
     args = json.loads(comp[0].proto.json_args)
-    # the incident layer carries its markers' ids as one JSON array (dashboard/maplayer.py: incident_data);
+    # the incident layer carries its markers' ids as one JSON array (dashboard/view/layer_index.py: incident_data);
     # each place in the seed has one incident, so every marker has its incident's id
     found = re.findall(r'"ids":(\[[^\]]*\])', args["feature_group"])
     return sorted(i for ids in found for i in json.loads(ids)), args["key"]

@@ -1,4 +1,4 @@
-"""The app on the SQLite store: seeded from the CSV, "Add article", and corrections kept with their audit trail."""
+"""The app on the SQLite store: empty until seeded, "Add article", and corrections kept with their audit trail."""
 
 from __future__ import annotations
 
@@ -8,21 +8,29 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.store import source as datasource
+from dashboard.store import source
 from dashboard.store.sqlite import Store
 from dashboard.ui.ingest_pages import apply_corrections
 from tests.app.test_app import APP, count
 from tests.conftest import INCIDENTS, ROOT
+from tests.helpers import run_cli
 
 ARTICLE = ROOT / "tests" / "fixtures" / "articles" / "en_wire_border_clashes.txt"
 
 
 @pytest.fixture()
-def store_env(monkeypatch, tmp_path):
+def empty_store_env(monkeypatch, tmp_path):
     monkeypatch.delenv("DASHBOARD_INCIDENTS", raising=False)
     db = tmp_path / "incidents.db"
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     return db
+
+
+@pytest.fixture()
+def store_env(empty_store_env):
+    """A store filled from the seed CSV, as `make run` fills it (``seed``)."""
+    assert source.ensure_seeded(source.from_env())
+    return empty_store_env
 
 
 def _add_article_page():
@@ -37,11 +45,17 @@ def _review_page():
     review_page()
 
 
-def test_a_fresh_store_is_seeded_from_the_csv_and_the_map_reads_it(store_env):
+def test_an_empty_store_says_how_to_fill_it_and_reading_it_writes_nothing(empty_store_env, capsys):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "run `python -m dashboard seed`" in at.info[0].value and "Add article" in at.info[0].value
+    assert Store(empty_store_env).articles().empty  # the page did not seed it
+    # `make run` seeds it; then the map reads it
+    assert run_cli(capsys, "seed").code == 0
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert count(at) == len(pd.read_csv(INCIDENTS))
-    assert Store(store_env).articles()["origin"].tolist() == ["csv"]
+    assert Store(empty_store_env).articles()["origin"].tolist() == ["csv"]
 
 
 def test_adding_an_article_stores_its_incidents_once(store_env):
@@ -67,7 +81,7 @@ def test_empty_article_is_refused_with_a_message(store_env):
 
 
 def test_corrections_are_audited_and_reach_the_map(store_env):
-    src = datasource.from_env()
+    src = source.from_env()
     store = src.store()
     sok = store.load().query("location == 'Sok'").iloc[0]
     with pytest.raises(Exception, match="your name is needed"):
@@ -96,7 +110,7 @@ def test_corrections_are_audited_and_reach_the_map(store_env):
 
 
 def test_a_batch_of_corrections_is_stored_whole_or_not_at_all(store_env):
-    store = datasource.from_env().store()
+    store = source.from_env().store()
     rows = store.load()
     goris, jermuk = (rows.query(f"location == '{n}'").iloc[0]["incident_id"] for n in ("Goris", "Jermuk"))
     with pytest.raises(Exception, match="not an ISO 8601 time"):
@@ -107,7 +121,7 @@ def test_a_batch_of_corrections_is_stored_whole_or_not_at_all(store_env):
 
 
 def test_clearing_a_place_moves_the_incident_off_the_map(store_env):
-    store = datasource.from_env().store()
+    store = source.from_env().store()
     jermuk = store.load().query("location == 'Jermuk'").iloc[0]["incident_id"]
     apply_corrections(store, {jermuk: {"place": ""}}, who="ra", reason="not Jermuk after all")
     row = store.load().query("incident_id == @jermuk").iloc[0]

@@ -17,7 +17,18 @@ IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ARTIFACTS = ROOT / "artifacts"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
-pytestmark = pytest.mark.browser
+_HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects: the mark must be on the items by then
+def pytest_collection_modifyitems(items):
+    """Every test under tests/e2e needs the browser (``-m browser``), whether or not its module says so.
+
+    (A ``pytestmark`` in a conftest marks nothing: pytest reads it from test modules only.)
+    """
+    for item in items:
+        if _HERE in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 class Server(StreamlitServer):

@@ -10,14 +10,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from dashboard.store import csvfile as incidents
-from dashboard.view import basemap as mapview
+from dashboard.store import csvfile
+from dashboard.view import basemap
 from dashboard.view.timefmt import local_label, utc_label
 from tests.conftest import INCIDENTS
 from tests.e2e.conftest import IFRAME, MARKERS_JS, hover, save_screenshot, wait_for_app_run, wait_for_markers
 from tests.helpers import XSS_IMG, XSS_SCRIPT, hex_rgb, rows, write_rows
-
-pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +23,7 @@ def seed():
     return pd.read_csv(INCIDENTS, dtype=str, keep_default_na=False)
 
 
-CLAIMANT_COLOURS = mapview.claimant_colours(pd.read_csv(INCIDENTS, dtype=str, keep_default_na=False)["claimed_by"])
+CLAIMANT_COLOURS = basemap.claimant_colours(pd.read_csv(INCIDENTS, dtype=str, keep_default_na=False)["claimed_by"])
 
 
 def open_app(page, url):
@@ -68,7 +66,7 @@ def test_clicking_a_marker_shows_its_excerpt(page, app_url, seed):
     frame = open_app(page, app_url)
     mapped = seed[seed["latitude"] != ""]
     count = len(wait_for_markers(page, ids=mapped["incident_id"]))
-    typed = incidents.load(INCIDENTS).set_index("incident_id")
+    typed = csvfile.load(INCIDENTS).set_index("incident_id")
     seen = set()
     for i in range(count):
         dot = wait_for_markers(page, ids=mapped["incident_id"])[i]
@@ -215,11 +213,11 @@ def test_slider_moves_update_the_markers_in_place_and_keep_the_drawing_order(pag
     """The layer is updated, not rebuilt, on a move: after each one the map holds exactly the window's places,
     rings stay under every dot and the busiest places stay underneath."""
     from dashboard.testing import synthetic
-    from dashboard.view import window as view
+    from dashboard.view import window
     from tests.e2e.test_maplayer import DRAW_ORDER_JS
 
     csv = synthetic.write(tmp_path / "synthetic.csv", 800, seed=7)
-    df = incidents.load(csv)
+    df = csvfile.load(csv)
     server = start_server(csv)
     open_app(page, server.url)
     thumbs = page.get_by_role("slider")
@@ -230,7 +228,7 @@ def test_slider_moves_update_the_markers_in_place_and_keep_the_drawing_order(pag
         thumbs.nth(thumb).press(key)
         values = thumbs.evaluate_all("els => els.map(e => Number(e.value))")
         lo, hi = (pd.Timestamp(v, unit="us", tz="UTC") for v in values)
-        shown = view.apply(df, view.View(lo.to_pydatetime(), hi.to_pydatetime()))
+        shown = window.apply(df, window.View(lo.to_pydatetime(), hi.to_pydatetime()))
         places = shown[shown["mapped"]].drop_duplicates(["latitude", "longitude"])
         # the window's places *and* incidents: the previous window may have had as many places
         inner = page.locator(IFRAME).element_handle().content_frame()

@@ -8,12 +8,9 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from PIL import Image
 
 from tests.e2e.conftest import IFRAME, wait_for_app_run
-
-pytestmark = pytest.mark.browser
 
 
 def wait_for_view_in_url(page, attempts: int = 20) -> None:

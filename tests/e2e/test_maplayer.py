@@ -1,7 +1,7 @@
 """The incident layer's JavaScript against the Python it stands in for: tooltips, counts and wedges, in Chromium.
 
-The layer composes its tooltips in the browser from compact columns (dashboard/maplayer.py); these must
-say exactly what dashboard/timefmt.py says, in every zone (half-hour offsets, summer time, west of UTC),
+The layer composes its tooltips in the browser from compact columns (dashboard/view/layer_index.py); these must
+say exactly what dashboard/view/timefmt.py says, in every zone (half-hour offsets, summer time, west of UTC),
 and a place's marker must count what pandas counts there.
 """
 
@@ -15,13 +15,10 @@ from PIL import Image
 
 from dashboard.store.csvfile import typed
 from dashboard.testing import synthetic
-from dashboard.view import basemap as mapview
-from dashboard.view import layer as maplayer
+from dashboard.view import basemap, layer, layer_index, map_elements
 from dashboard.view.timefmt import local_label, utc_label
 from tests.e2e.conftest import MARKERS_JS
 from tests.helpers import hex_rgb
-
-pytestmark = pytest.mark.browser
 
 ZONES = ["Asia/Yerevan", "Asia/Kolkata", "Europe/London", "America/St_Johns", "Australia/Lord_Howe", "UTC"]
 
@@ -46,8 +43,8 @@ def sample():
 
 def draw(browser, df, page_size=None):
     """A standalone map of ``df``'s incident layer in Chromium: (tooltips by marker, markers, page, errors)."""
-    m = mapview.base_map(inline=True)
-    maplayer.incident_layer(df, mapview.claimant_colours(df["claimed_by"])).add_to(m)
+    m = basemap.base_map(inline=True)
+    layer.incident_layer(df, basemap.claimant_colours(df["claimed_by"])).add_to(m)
     page = browser.new_page(viewport=page_size or {"width": 1280, "height": 720})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -91,9 +88,9 @@ def test_a_place_of_many_counts_them_as_pandas_does(browser, sample):
     assert sum(t["n"] for t in tips.values()) == len(mapped)  # every incident, in exactly one marker
     many = {k: t for k, t in tips.items() if t["n"] > 1}
     assert len(many) >= 10
-    colours = mapview.claimant_colours(sample["claimed_by"])
+    colours = basemap.claimant_colours(sample["claimed_by"])
     for tip in many.values():
-        here = maplayer.at_marker(sample, {"place": tip["place"]})
+        here = layer.at_marker(sample, {"place": tip["place"]})
         assert len(here) == tip["n"], tip
         assert f"{tip['n']} incidents here in this window" in tip["text"]
         counts = here["claimed_by"].value_counts()
@@ -123,7 +120,7 @@ def test_a_shared_place_is_split_into_wedges_by_claimant(browser, sample):
     assert errors == [] and len(drawn) == 1 and drawn[0]["n"] == 4
     image = Image.open(io.BytesIO(shot)).convert("RGB")
     x, y = round(drawn[0]["x"]), round(drawn[0]["y"])
-    colours = mapview.claimant_colours(four["claimed_by"])
+    colours = basemap.claimant_colours(four["claimed_by"])
     # wedges run clockwise from 12 o'clock, most first: Armenia MoD from 12 to 9 o'clock, Azerbaijan MoD 9 to 12
     assert image.getpixel((x + 5, y + 2)) == hex_rgb(colours["Armenia MoD"])
     assert image.getpixel((x - 2, y + 5)) == hex_rgb(colours["Armenia MoD"])
@@ -133,11 +130,11 @@ def test_a_shared_place_is_split_into_wedges_by_claimant(browser, sample):
 def test_a_second_draw_updates_the_layer_in_place(browser, sample):
     """What a slider move does in the app: draw again on the same map. Places that left are gone, new ones
     (and their rings) appear under the dots that stayed, and the busiest places stay underneath."""
-    colours = mapview.claimant_colours(sample["claimed_by"])
+    colours = basemap.claimant_colours(sample["claimed_by"])
     first, second = sample.iloc[:400], sample.iloc[300:900]
     _, _, page, errors = draw(browser, first)
-    data = maplayer.incident_data(second, colours)
-    options = maplayer.IncidentMarkers(data).options
+    data = layer_index.incident_data(second, colours)
+    options = map_elements.IncidentMarkers(data).options
     page.evaluate(
         """([D, o]) => {
       const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map);

@@ -1,4 +1,4 @@
-/* Draws the incident layer that dashboard/maplayer.py's incident_data() describes: one marker per place.
+/* Draws the incident layer that dashboard/view/layer_index.py's incident_data() describes: one marker per place.
  *
  * Loaded once with Leaflet (a static asset, like Leaflet itself); each rerun's feature group only calls
  * IncidentLayer.draw(map, data, options) with the window's data. Everything is drawn on one shared

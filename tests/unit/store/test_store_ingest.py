@@ -7,7 +7,7 @@ import os
 import pytest
 
 from dashboard.cli.ingest import ingest_file, ingest_text
-from dashboard.errors import InputError
+from dashboard.errors import InputError, StoreError
 from dashboard.store import sqlite as store_module
 from dashboard.store.csvfile import load as load_csv
 from tests.conftest import ARTICLES as FIXTURES
@@ -113,7 +113,7 @@ def test_a_failing_ingest_stores_nothing(store):
 def test_not_a_database(tmp_path):
     bad = tmp_path / "x.db"
     bad.write_text("not sqlite")
-    with pytest.raises(InputError, match="x.db"):
+    with pytest.raises(StoreError, match="x.db"):
         store_module.Store(bad)
 
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from dashboard.errors import InputError
-from dashboard.store import csvfile as incidents
+from dashboard.store import csvfile
 from dashboard.testing import synthetic
-from tests.conftest import ROOT
+from tests.helpers import run_cli
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     path = synthetic.write(tmp_path_factory.mktemp("synthetic") / "incidents.csv", 3000, seed=7)
-    return path, incidents.load(path)
+    return path, csvfile.load(path)
 
 
 def test_same_seed_same_file_other_seed_other_file(tmp_path, sample):
@@ -74,17 +71,9 @@ def test_bad_size_is_refused_with_the_value():
         synthetic.generate(0)
 
 
-def test_cli_writes_a_file_that_validates(tmp_path):
+def test_cli_writes_a_file_that_validates(capsys, tmp_path):
     out = tmp_path / "s.csv"
-    r = subprocess.run(
-        [sys.executable, "-m", "dashboard", "synthetic", "--n", "200", "--seed", "3", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert r.returncode == 0, r.stderr
-    ok = subprocess.run(
-        [sys.executable, "-m", "dashboard", "validate", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    assert ok.returncode == 0 and "no problems" in ok.stdout
+    r = run_cli(capsys, "synthetic", "--n", "200", "--seed", "3", "--out", out)
+    assert r.code == 0 and r.out == f"200 synthetic incidents (seed 3, 8 weeks): {out}\n", r.err
+    ok = run_cli(capsys, "validate", out)
+    assert ok.code == 0 and ok.out == f"{out}: 200 incidents, no problems\n"

@@ -7,18 +7,16 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from dashboard.store import csvfile as incidents
+from dashboard.store import csvfile
 from dashboard.store.csvfile import typed
 from dashboard.testing import synthetic
-from dashboard.view import basemap as mapview
-from dashboard.view import timeline as charts
-from dashboard.view import window as view
+from dashboard.view import basemap, timeline, window
 from tests.app.test_app import run_app
 from tests.conftest import INCIDENTS
 
 
 def spec_for(df, window):
-    return charts.timeline(df, window, mapview.claimant_colours(df["claimed_by"]))
+    return timeline.timeline(df, window, basemap.claimant_colours(df["claimed_by"]))
 
 
 @pytest.mark.parametrize(
@@ -26,14 +24,14 @@ def spec_for(df, window):
 )
 def test_bins_keep_the_chart_under_max_bins(hours, expected):
     lo = pd.Timestamp("2022-09-01", tz="UTC")
-    assert charts.bin_hours(lo, lo + pd.Timedelta(hours=hours)) == expected
+    assert timeline.bin_hours(lo, lo + pd.Timedelta(hours=hours)) == expected
 
 
 def test_a_new_window_changes_only_the_window_rows():
-    df = incidents.load(INCIDENTS)
-    lo, hi = view.bounds(df)
+    df = csvfile.load(INCIDENTS)
+    lo, hi = window.bounds(df)
     base = spec_for(df, (lo, hi))
-    a, b = charts.with_window(base, (lo, lo + timedelta(hours=3))), charts.with_window(base, (lo, hi))
+    a, b = timeline.with_window(base, (lo, lo + timedelta(hours=3))), timeline.with_window(base, (lo, hi))
     strip = lambda s: {k: v for k, v in s.items() if k != "datasets"}  # noqa: E731
     assert strip(a) == strip(b) == strip(base)
     assert a["datasets"]["incidents"] is b["datasets"]["incidents"]  # the same rows, not a copy
@@ -47,13 +45,13 @@ def test_a_new_window_changes_only_the_window_rows():
 
 def test_many_incidents_become_counts_that_add_up_with_zeros_between():
     df = typed(synthetic.generate(5000, seed=3))
-    spec = spec_for(df, view.bounds(df))
+    spec = spec_for(df, window.bounds(df))
     counts = spec["datasets"]["incidents"]
     timed = df.dropna(subset=["start"])
     assert counts["n"].sum() == len(timed)
     assert counts.groupby("claimed_by")["n"].sum().to_dict() == timed["claimed_by"].value_counts().to_dict()
     assert (counts["n"] == 0).any()  # quiet bins are drawn as zero, not bridged
-    assert counts["bin"].nunique() <= charts.MAX_BINS
+    assert counts["bin"].nunique() <= timeline.MAX_BINS
     assert "incidents per 6 hours" in str(spec)
 
 
@@ -73,7 +71,7 @@ def test_the_app_sends_the_same_chart_spec_for_every_window(monkeypatch):
 def test_the_latest_bin_is_drawn():
     """A step drawn after its point gives the last point no width: a closing zero bin follows the latest."""
     df = typed(synthetic.generate(1000, seed=3))
-    counts = spec_for(df, view.bounds(df))["datasets"]["incidents"]
+    counts = spec_for(df, window.bounds(df))["datasets"]["incidents"]
     last = counts["bin"].max()
     assert counts.loc[counts["bin"] == last, "n"].sum() == 0
     before = counts[counts["bin"] < last]

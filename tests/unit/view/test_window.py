@@ -5,18 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.store import csvfile as incidents
-from dashboard.view import window as view
+from dashboard.store import csvfile
+from dashboard.view import window
 from tests.conftest import INCIDENTS
 
 
 @pytest.fixture(scope="module")
 def df():
-    return incidents.load(INCIDENTS)
+    return csvfile.load(INCIDENTS)
 
 
 def test_bounds_are_whole_hours_around_every_incident(df):
-    lo, hi = view.bounds(df)
+    lo, hi = window.bounds(df)
     assert lo <= df["start"].min() and hi >= df["end"].max()
     assert lo.minute == hi.minute == 0 and hi - lo < pd.Timedelta(days=3)
 
@@ -26,21 +26,21 @@ def test_window_keeps_incidents_whose_interval_overlaps(df):
     # the Monday-night clash and Azerbaijan's three claims (18:00-06:00 local), the call (Tuesday, local day)
     lo = pd.Timestamp("2022-09-12T20:00Z").to_pydatetime()
     hi = pd.Timestamp("2022-09-12T21:00Z").to_pydatetime()
-    shown = view.apply(df, view.View(lo, hi, {}))
+    shown = window.apply(df, window.View(lo, hi, {}))
     assert sorted(shown["location"]) == sorted(
         ["Goris", "Sok", "Jermuk", "perbatasan Armenia dengan Azerbaijan", "Dashkesan", "Kelbajar", "Lachin", "Yerevan"]
     )
-    early = view.apply(
+    early = window.apply(
         df,
-        view.View(
+        window.View(
             pd.Timestamp("2022-09-12T04:00Z").to_pydatetime(), pd.Timestamp("2022-09-12T06:00Z").to_pydatetime(), {}
         ),
     )
     assert set(early["claimed_by"]) == {"Azerbaijani media", "anonymous source"}
     # an interval that ends exactly where the window starts still overlaps it (closed intervals)
-    edge = view.apply(
+    edge = window.apply(
         df,
-        view.View(
+        window.View(
             pd.Timestamp("2022-09-13T02:00Z").to_pydatetime(), pd.Timestamp("2022-09-13T03:00Z").to_pydatetime(), {}
         ),
     )
@@ -48,53 +48,53 @@ def test_window_keeps_incidents_whose_interval_overlaps(df):
 
 
 def test_a_link_to_an_instant_keeps_that_instant(df):
-    v, warnings = view.from_query({"start": ["2022-09-12T20:05Z"], "end": ["2022-09-12T20:05Z"]}, df)
-    assert warnings == [] and {"Goris", "Sok", "Jermuk"} <= set(view.apply(df, v)["location"])
+    v, warnings = window.from_query({"start": ["2022-09-12T20:05Z"], "end": ["2022-09-12T20:05Z"]}, df)
+    assert warnings == [] and {"Goris", "Sok", "Jermuk"} <= set(window.apply(df, v)["location"])
 
 
 @pytest.mark.parametrize("value", ["12/09/2022", "now", "2022-09-12 nonsense", "20:05"])
 def test_only_iso_8601_is_a_time(df, value):
-    _, warnings = view.from_query({"start": [value]}, df)
+    _, warnings = window.from_query({"start": [value]}, df)
     assert f"start: {value!r} is not an ISO 8601 time" in warnings[0]
     with pytest.raises(Exception, match="is not an ISO 8601 time"):
-        view.from_query_strict({"start": [value]}, df)
+        window.from_query_strict({"start": [value]}, df)
 
 
 def test_out_of_range_times_are_said_not_silently_clamped(df):
-    lo, hi = view.bounds(df)
-    v, warnings = view.from_query({"end": ["1999-01-01T00:00Z"]}, df)
+    lo, hi = window.bounds(df)
+    v, warnings = window.from_query({"end": ["1999-01-01T00:00Z"]}, df)
     assert "end 1999-01-01T00:00Z is outside the data" in warnings[0]
     with pytest.raises(Exception, match="outside the data"):
-        view.from_query_strict({"end": ["1999-01-01T00:00Z"]}, df)
+        window.from_query_strict({"end": ["1999-01-01T00:00Z"]}, df)
 
 
 def test_filters(df):
-    lo, hi = view.bounds(df)
-    shown = view.apply(df, view.View(lo, hi, {"claimant": ("Azerbaijan MoD",)}))
+    lo, hi = window.bounds(df)
+    shown = window.apply(df, window.View(lo, hi, {"claimant": ("Azerbaijan MoD",)}))
     assert set(shown["location"]) == {"Dashkesan", "Kelbajar", "Lachin"}
-    shown = view.apply(df, view.View(lo, hi, {"country": (view.NO_COUNTRY,)}))
+    shown = window.apply(df, window.View(lo, hi, {"country": (window.NO_COUNTRY,)}))
     assert len(shown) > 0 and not shown["mapped"].any()
-    shown = view.apply(df, view.View(lo, hi, {"event_type": ("Strategic developments",), "country": ("AM",)}))
+    shown = window.apply(df, window.View(lo, hi, {"event_type": ("Strategic developments",), "country": ("AM",)}))
     assert list(shown["location"]) == ["Yerevan"]
 
 
 def test_url_round_trip(df):
-    options = view.filter_options(df)
+    options = window.filter_options(df)
     params = {
         "start": ["2022-09-12T18:00Z"],
         "end": ["2022-09-13T06:00Z"],
         "claimant": ["Armenia MoD", "Azerbaijan MoD"],
     }
-    v, warnings = view.from_query(params, df)
+    v, warnings = window.from_query(params, df)
     assert warnings == []
-    assert view.format_utc(v.start) == "2022-09-12T18:00Z" and view.format_utc(v.end) == "2022-09-13T06:00Z"
-    assert view.to_query(v, options) == params
+    assert window.format_utc(v.start) == "2022-09-12T18:00Z" and window.format_utc(v.end) == "2022-09-13T06:00Z"
+    assert window.to_query(v, options) == params
 
 
 def test_bad_url_values_fall_back_with_a_message(df):
-    lo, hi = view.bounds(df)
-    v, warnings = view.from_query({"start": ["yesterday"], "end": ["2031-01-01T00:00Z"]}, df)
+    lo, hi = window.bounds(df)
+    v, warnings = window.from_query({"start": ["yesterday"], "end": ["2031-01-01T00:00Z"]}, df)
     assert (v.start, v.end) == (lo, hi)
     assert any("'yesterday' is not an ISO 8601 time" in w for w in warnings)
-    v, warnings = view.from_query({"start": ["2022-09-13T06:00Z"], "end": ["2022-09-12T06:00Z"]}, df)
+    v, warnings = window.from_query({"start": ["2022-09-13T06:00Z"], "end": ["2022-09-12T06:00Z"]}, df)
     assert (v.start, v.end) == (lo, hi) and "is after end" in warnings[0]
