@@ -51,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--end", help="only events that start at or before this time (ISO 8601)")
     p.add_argument("--json", action="store_true", help="one JSON object per event and line")
     p.set_defaults(func=cmd_events)
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=False)
+    actions = p.add_subparsers(
+        dest="action", metavar="ACTION", required=False, help="merge or split events (default: list them)"
+    )
 
     m = actions.add_parser("merge", help="merge events into one (kept in the audit trail)")
     m.add_argument("event_ids", nargs="+", metavar="EVENT_ID", help="two or more event ids")
