@@ -17,6 +17,7 @@ VERB_MODULES = (
     "dashboard.cli.ingest",
     "dashboard.cli.briefing",
     "dashboard.cli.synthetic",
+    "dashboard.cli.evaluate",
 )
 
 
