@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from dashboard.errors import InputError
-from dashboard.ingest.rules import COUNTRY_NAMES, DEMONYMS
+from dashboard.ingest.lexicon import COUNTRY_NAMES, DEMONYMS
 
 RADIUS_KM = 10.0
 MAX_DAY_SPAN = timedelta(hours=36)  # an interval longer than this does not pin a day (a month, a year)
