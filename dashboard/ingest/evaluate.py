@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from dashboard.errors import InputError
 from dashboard.ingest.lexicon import COUNTRY_NAMES, DEMONYMS
 
+_KINDS = r"(?:MoD|government|officials|media|military|police|defence ministry|foreign ministry)"
 RADIUS_KM = 10.0
 MAX_DAY_SPAN = timedelta(hours=36)  # an interval longer than this does not pin a day (a month, a year)
 GOLD_FIELDS = ("article", "location", "latitude", "longitude", "claimant_side", "local_day")
@@ -140,11 +142,12 @@ def side_of(label: str, outlet: str) -> str:
     label = (label or "").strip()
     if label == "anonymous source":
         return "anonymous"
-    if outlet and label.lower() == outlet.lower():
+    if outlet and (label.lower() == outlet.lower() or outlet.lower().startswith(label.lower() + " via ")):
         return "outlet"
     for code in sorted(COUNTRY_NAMES, key=lambda c: -len(COUNTRY_NAMES[c])):
         for word in (COUNTRY_NAMES[code], DEMONYMS.get(code, "")):
-            if word and (label == word or label.startswith(word + " ")):
+            # only the vocabulary's forms name a side: "Syrian Observatory" is a monitor, not Syria
+            if word and (label == word or re.fullmatch(re.escape(word) + r" " + _KINDS, label)):
                 return code
     words = label.lower().split()
     return " ".join(words[1:] if words and words[0] in ("a", "an", "the") else words)

@@ -22,7 +22,7 @@ EVENT_RULES = [
     ),
     (
         r"serangan (?:udara|drone|pesawat tak berawak)|drone strikes?|air ?strikes?|drones? attack|kamikaze drone|"
-        r"bombed from the air",
+        r"bombed from the air|warplanes?|strikes?\s+(?:on|hit|against|near|targeting)\b|struck\b",
         "Explosions/Remote violence",
         "Air/drone strike",
         True,
@@ -38,7 +38,8 @@ EVENT_RULES = [
         r"battles?\b|firefight|gunfight|exchange of fire|skirmish(?:es)?|\bwar\b|hostilities|serangan|attack(?:s|ed)?|"
         r"offensive|provocation|provokasi|subversive|subversif|tewas|killed|wounded|terluka|luka-luka|gugur|"
         r"captured|took control|taken control|seized|merebut|menguasai|advanced|menyerbu|stormed|menyerang|diserang|"
-        r"penyerangan|penembakan",
+        r"penyerangan|penembakan|assaults?|repelled|menangkis|exchanged fire|exchanging fire|opened fire|"
+        r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan",
         "Battles",
         "Armed clash",
         True,

@@ -12,12 +12,13 @@ Place mentions: ``mentions``; who claims it: ``attribution``; what happened: ``e
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from dashboard.errors import InputError
 from dashboard.ingest.articles import Article
-from dashboard.ingest.attribution import claim_actors, claim_of
+from dashboard.ingest.attribution import Speakers, claim_actors, claim_of, statement_of
 from dashboard.ingest.event_types import event_of, fatalities_of, vague_place
 from dashboard.ingest.incidents import Extraction, Incident, _hash, _row, place_fields, source_key
 from dashboard.ingest.lexicon import country_spans
@@ -87,8 +88,15 @@ def extract(
     carried: date | None = None
     main_time: tuple[Interval, str] | None = None
     seen_types: set[str] = set()
+    speakers = _speakers(article, publisher, context, gazetteer)
     for sentence in article.body:
-        claim = claim_of(sentence.text, claim, article.language)
+        local = Counter(
+            resolved[m.query].place.country_code
+            for m in mentions
+            if m.sentence == sentence.index and resolved[m.query].resolved
+        )
+        local_speakers = replace(speakers, local=local.most_common(1)[0][0] if local else None)
+        claim = claim_of(sentence.text, claim, article.language, local_speakers)
         said = scan(sentence.text)
         background = bool(said.year_only and clock.year and said.year_only < clock.year)
         event = event_of(sentence.text, earliest=background)
@@ -174,6 +182,8 @@ def extract(
                         event=(event_type, sub_type),
                         actors=(actor1, actor2),
                         claimant=claimant,
+                        as_written=claim.as_written or (publisher if claim.claimant is None else ""),
+                        relays=claim.relays,
                         location=location,
                         place=place,
                         method=getattr(resolution, "method", "") or ("exact" if place else ""),
@@ -189,6 +199,26 @@ def extract(
                 )
             )
     return Extraction(article, tuple(incidents), tuple(mentions), context, clock.year_how, key)
+
+
+def _speakers(article: Article, publisher: str, context: tuple[str, ...], gazetteer) -> Speakers:
+    """Who can speak in this article: its outlet, the statement it is (if it is one), its places' countries."""
+    from dashboard.geocoding.normalize import name_key
+
+    def place_country(name: str) -> str | None:
+        for match in gazetteer.lookup(name_key(name)):
+            code = gazetteer.country_of(match.row)
+            if code in context:
+                return code
+        return None
+
+    speakers = Speakers(publisher, None, context[0] if context else None, place_country)
+    first = article.body[0].text if article.body else ""
+    headline = article.headline.text if article.headline else article.title
+    statement = statement_of(headline, first, speakers)
+    return Speakers(
+        publisher, statement, statement.country if statement and statement.country else speakers.home, place_country
+    )
 
 
 def _dateline(article: Article, resolver, context) -> tuple[object | None, str]:

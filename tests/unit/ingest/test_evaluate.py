@@ -76,6 +76,7 @@ def test_sides_of_labels():
     assert side_of("anonymous source", "X") == "anonymous"
     assert side_of("Kyiv Ledger", "Kyiv Ledger") == "outlet"
     assert side_of("the Syrian Observatory", "X") == "syrian observatory"
+    assert side_of("Kyiv Ledger", "Kyiv Ledger via AFP") == "outlet"
 
 
 def test_gold_file_errors_name_row_and_column(tmp_path):
