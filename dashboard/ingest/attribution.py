@@ -73,7 +73,7 @@ _AGENCY_TAIL = re.compile(
 _CARRY = re.compile(
     r"\b(katanya|ujarnya|tambahnya|imbuhnya|lanjutnya|jelasnya|tegasnya|ungkapnya|sebutnya|"
     r"(?:it|he|she|they)\s+(?:said|added|says|stated|continued)|(?<![\w'’] )the\s+(?:ministry|statement|army)\s+"
-    r"(?:said|added)|said\s+(?:it|he|she|they))\b",
+    r"(?:said|added))\b",
     re.I,
 )
 _PRONOUN = re.compile(

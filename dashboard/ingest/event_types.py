@@ -37,7 +37,7 @@ EVENT_RULES = [
         r"bentrok(?:an)?|pertempuran|baku tembak|kontak senjata|berperang|perang\b|clash(?:es|ed)?|fighting|"
         r"battles?\b|firefight|gunfight|exchange of fire|skirmish(?:es)?|\bwar\b|hostilities|serangan|attack(?:s|ed)?|"
         r"offensive|provocation|provokasi|subversive|subversif|tewas|killed|wounded|terluka|luka-luka|gugur|"
-        r"captured|took control|taken control|seized|merebut|menguasai|advanced|menyerbu|stormed|menyerang|diserang|"
+        r"captured|retook|retaken|recaptured|regained|merebut kembali|took control|taken control|seized|merebut|menguasai|advanced|menyerbu|stormed|menyerang|diserang|"
         r"penyerangan|penembakan|assaults?|repelled|menangkis|exchanged fire|exchanging fire|opened fire|"
         r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan",
         "Battles",

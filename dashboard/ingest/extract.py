@@ -29,11 +29,12 @@ from dashboard.ingest.mentions import (
     _keep,
     _known,
     article_countries,
+    aside,
     belligerents,
     find_mentions,
 )
 from dashboard.ingest.timeparse import Interval, scan
-from dashboard.ingest.timing import _clock
+from dashboard.ingest.timing import _clock, fallback, time_donors
 
 __all__ = ["Extraction", "Incident", "Mention", "extract", "find_mentions", "place_fields", "source_key"]
 
@@ -62,7 +63,7 @@ def extract(
     if dateline_place is not None and dateline_place.country_code not in context:
         context = context + (dateline_place.country_code,)  # "Jayapura, KOMPAS.com –": the report is filed from there
     publisher = article.publisher or publisher or Path(article.source_path).stem or "unknown publisher"
-    mentions = [m for s in article.body for m in find_mentions(article, s, gazetteer, context)]
+    mentions = [m for s in article.body for m in find_mentions(article, s, gazetteer, context) if not aside(m, s)]
     names = list(dict.fromkeys(m.query for m in mentions))
     resolved = dict(zip(names, resolver.resolve_all(names, context=context))) if names else {}
     for query, resolution in resolved.items():
@@ -89,7 +90,10 @@ def extract(
     main_time: tuple[Interval, str] | None = None
     seen_types: set[str] = set()
     speakers = _speakers(article, publisher, context, gazetteer)
-    for sentence in article.body:
+    body = article.body
+    saids = [scan(s.text) for s in body]
+    donors, told_again = time_donors(body, saids, [event_of(s.text) for s in body], {m.sentence for m in mentions})
+    for position, sentence in enumerate(body):
         local = Counter(
             resolved[m.query].place.country_code
             for m in mentions
@@ -97,14 +101,14 @@ def extract(
         )
         local_speakers = replace(speakers, local=local.most_common(1)[0][0] if local else None)
         claim = claim_of(sentence.text, claim, article.language, local_speakers)
-        said = scan(sentence.text)
+        said = saids[position]
         background = bool(said.year_only and clock.year and said.year_only < clock.year)
         event = event_of(sentence.text, earliest=background)
         here = [m for m in mentions if m.sentence == sentence.index and not _in_span(m, claim, sentence)]
         first = clock.resolve(said, default_tz, carried) if said.has_time else None
         if first is not None and first.day is not None:
             carried = first.day
-        if event is None:
+        if event is None or (position in told_again and not here):
             continue
         event_type, sub_type, violent = event
         if not here and not said.has_time and (event_type in seen_types or claim.carried):
@@ -143,8 +147,14 @@ def extract(
             tz = place.timezone if place else default_tz
             interval = clock.resolve(said, tz, carried if not said.has_date else None) if said.has_time else None
             time_note = interval.how if interval else ""
+            if interval is None and position in donors:
+                interval = clock.resolve(saids[donors[position]], tz, carried)
+                time_note = f"stated in a neighbouring sentence: {interval.how}" if interval else ""
             if interval is None and violent and main_time:
                 interval, time_note = main_time[0], f"Time not stated for this claim: coded to {main_time[1]}"
+            if interval is None:
+                interval = fallback(clock, said, tz)
+                time_note = interval.how if interval else ""
             if interval and violent and main_time is None and not background:
                 main_time = (interval, f"the time of the first clash the article reports ({interval.how})")
             notes = [

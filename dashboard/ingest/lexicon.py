@@ -27,9 +27,10 @@ _COUNTRIES = {
     "SS": ("South Sudan", "South Sudanese", ""),
     "ET": ("Ethiopia", "Ethiopian", "ethiopia ethiopian etiopia"),
     "SO": ("Somalia", "Somali", "somalia somali"),
-    "ML": ("Mali", "Malian", "malian"),
+    "ML": ("Mali", "Malian", "mali malian mali's"),
+    "NE": ("Niger", "Nigerien", "niger nigerien niger's"),
     "NG": ("Nigeria", "Nigerian", "nigeria nigerian"),
-    "CD": ("DR Congo", "Congolese", "congolese kongo"),
+    "CD": ("DR Congo", "Congolese", "congo congolese kongo congo's"),
     "AF": ("Afghanistan", "Afghan", "afghanistan afghan afganistan"),
     "PK": ("Pakistan", "Pakistani", "pakistan pakistani"),
     "IN": ("India", "Indian", "india indian"),
@@ -111,7 +112,7 @@ def country_spans(text: str) -> list[tuple[int, str]]:
     for m in _COUNTRY_RE.finditer(text):
         word = m.group(1).lower()
         if (
-            word in ("georgia", "jordan", "mali", "turkey", "china", "india", "german", "us")
+            word in ("georgia", "jordan", "mali", "mali's", "niger", "turkey", "china", "india", "german", "us")
             and not m.group(1)[0].isupper()
         ):
             continue

@@ -190,8 +190,33 @@ def _cue(before: str) -> tuple[str, int] | None:
     return words, max(found, default=1)
 
 
+_ADMIN_AFTER = re.compile(
+    r",\s+(kabupaten|distrik|provinsi|kecamatan|regency|province|district|region|oblast|governorate)\s+[A-Z]", re.I
+)
+
+
+# Names that are in the sentence but are not where the event happened: where people fled or were taken to, and a
+# town's former name ("Jayapura, yang dulu bernama Hollandia"; "Bakhmut, formerly Artemivsk").
+_ASIDE = re.compile(
+    r"(?:\b(?:fle(?:e|d|eing)|evacuated|dievakuasi|mengungsi|dilarikan|dirujuk|taken|moved|relocated)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:to|toward|towards|into|ke|ke arah)\s+(?:the\s+)?(?:(?:town|city|kota|desa)\s+(?:of\s+)?)?"
+    r"|\b(?:(?:yang\s+)?(?:dulu|dahulu|sebelumnya)\s+(?:bernama|disebut)|formerly(?:\s+(?:known\s+as|called))?|"
+    r"once\s+called|then\s+(?:called|known\s+as))\s+)$",
+    re.I,
+)
+
+
+def aside(mention: Mention, sentence: Sentence) -> bool:
+    """A destination of flight or evacuation, or a former name: in the sentence, but not an incident place."""
+    return _ASIDE.search(sentence.text[: mention.start - sentence.start]) is not None
+
+
 def _postfix(text: str, end: int, m) -> tuple[str, int] | None:
-    """A descriptor after the name or its list: "the Dashkesan, Kelbajar and Lachin districts", "Kapan, a town"."""
+    """A descriptor after the name or its list: "the Dashkesan, Kelbajar and Lachin districts", "Kapan, a town";
+    or the unit the place lies in ("Kenyam, Kabupaten Nduga"): the name before it is a place itself."""
+    admin = _ADMIN_AFTER.match(text, end)
+    if admin:
+        return f"followed by its {admin.group(1).lower()}", 1
     tail = re.match(r"(?:(?:,\s*|\s+(?:and|dan|or|atau)\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*", text[end:])
     after = _POSTFIX.match(text[end + (tail.end() if tail else 0) :])
     if not after:

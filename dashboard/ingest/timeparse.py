@@ -49,7 +49,8 @@ _CLOCK = re.compile(
 )
 _LOCAL = re.compile(r"waktu setempat|local time|\bWIB\b|\bWITA\b|\bWIT\b", re.I)
 _PART = re.compile(
-    r"\b(dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|pagi|siang|sore|petang|"
+    r"\b((?:(?:soon|shortly|just) )?after midnight|since midnight|(?:lewat|sejak|selepas|setelah) tengah malam|"
+    r"dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|pagi|siang|sore|petang|"
     r"malam|morning|midday|noon|afternoon|evening|overnight|night|midnight|late|early)\b",
     re.I,
 )
@@ -150,7 +151,7 @@ def scan(text: str) -> Said:
     spans = [m.span() for m in (clock_m, zoned) if m]
     part = next(
         (
-            m[1].lower()
+            ("after midnight" if re.search(r"after|since|lewat|sejak|selepas|setelah", m[1], re.I) else m[1].lower())
             for m in _PART.finditer(text)
             if not any(a <= m.start() < b for a, b in spans) and not _is_relative_night(text, m)
         ),
@@ -228,7 +229,10 @@ class Clock:
                 )
                 return found, f"{name}{clash}"
             if wd is not None:
-                if wd in self.weekday_dates:
+                dated = self.weekday_dates.get(wd)
+                if dated and self.published and not 0 <= (self.published - dated).days < 7:
+                    dated = None  # "late on Sunday" in a report: the last Sunday, not one the background dates
+                if dated:
                     found = self.weekday_dates[wd]
                     return (
                         found,

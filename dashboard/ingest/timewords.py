@@ -78,6 +78,7 @@ PARTS = {
     "malam": (18, 30),
     "night": (18, 30),
     "overnight": (18, 30),
+    "after midnight": (0, 6),  # "after midnight on D", "since midnight", "lewat tengah malam": D's first hours
     "tengah malam": (23, 25),
     "midnight": (23, 25),
     "late": (18, 24),

@@ -1,11 +1,12 @@
-"""An article in, its calendar out: the year, the dateline date standing in for a missing published date."""
+"""An article in, its calendar and each sentence's time out: the year, the dateline date, times told elsewhere."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from dashboard.ingest.articles import Article
-from dashboard.ingest.timeparse import Clock, scan
+from dashboard.ingest.timeparse import Clock, Interval, Said, scan, with_day
 
 
 def _clock(article: Article, today: date) -> Clock:
@@ -31,3 +32,53 @@ def _clock(article: Article, today: date) -> Clock:
             clock = Clock.for_article(texts, filed, today)
             clock.year_how = how + f"; filed {filed.isoformat()} (dateline)"
     return clock
+
+
+def time_donors(body, saids, events, placed: set[int]) -> tuple[dict[int, int], set[int]]:
+    """Sentence positions whose event time another sentence states ("The shelling began soon after midnight on
+    14 March", "Peristiwa itu berlangsung pada Minggu"), and the place-less sentences that only gave a time.
+
+    A donor states a date or a clock time, names no place, and reports no event or one of the same type; the
+    nearest wins (the next sentence, the previous, then two away)."""
+    donors: dict[int, int] = {}
+    used: set[int] = set()
+    for i, sentence in enumerate(body):
+        if sentence.index not in placed or saids[i].has_time or events[i] is None:
+            continue
+        for j in (i + 1, i - 1, i + 2, i - 2):
+            if not 0 <= j < len(body) or body[j].index in placed:
+                continue
+            said = saids[j]
+            if not (said.has_date or said.clock or said.zoned) or said.year_only:
+                continue
+            if events[j] is not None and events[j][0] != events[i][0]:
+                continue
+            donors[i] = j
+            if events[j] is not None:
+                used.add(j)  # the same event, told again with its time: no row of its own
+            break
+    return donors, used
+
+
+def fallback(clock: Clock, said: Said, tz: str) -> Interval | None:
+    """No event time anywhere: the article's date (published, else the dateline's) at day precision; a part of the
+    day with no date is read on that date (a night report published in the morning: that night)."""
+    day = clock.published
+    if day is None:
+        return None
+    if said.part:
+        night = said.part in ("night", "malam")
+        found = clock.resolve(with_day(Said(part=said.part), day - timedelta(days=1) if night else day), tz)
+        if found is not None:
+            return replace(
+                found,
+                how=f"no date stated: '{said.part}' read as the one before the article's date, {day}"
+                if night
+                else f"no date stated: '{said.part}' read on the article's date, {day}",
+            )
+    whole = clock.resolve(with_day(Said(), day), tz)
+    return replace(
+        whole,
+        precision="day",
+        how=f"not stated in the article: coded to its date, {day.isoformat()} (publication or dateline), as a day",
+    )
