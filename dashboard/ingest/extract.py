@@ -34,7 +34,7 @@ from dashboard.ingest.mentions import (
     find_mentions,
 )
 from dashboard.ingest.timeparse import Interval, scan
-from dashboard.ingest.timing import _clock, fallback, time_donors
+from dashboard.ingest.timing import _clock, fallback, mark_background, time_donors
 
 __all__ = ["Extraction", "Incident", "Mention", "extract", "find_mentions", "place_fields", "source_key"]
 
@@ -208,6 +208,7 @@ def extract(
                     getattr(resolution, "confidence", 0.0),
                 )
             )
+    incidents = mark_background(incidents, clock)
     return Extraction(article, tuple(incidents), tuple(mentions), context, clock.year_how, key)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from dashboard.ingest.articles import Article
 from dashboard.ingest.timeparse import Clock, Interval, Said, scan, with_day
@@ -82,3 +82,31 @@ def fallback(clock: Clock, said: Said, tz: str) -> Interval | None:
         precision="day",
         how=f"not stated in the article: coded to its date, {day.isoformat()} (publication or dateline), as a day",
     )
+
+
+BACKGROUND_AFTER = timedelta(days=7)  # an incident this long before the article's date is background
+
+
+def mark_background(incidents: list, clock: Clock) -> list:
+    """Incidents dated weeks before the article's date (published or dateline; else its latest incident) are its
+    background ("Three weeks earlier, on April 28, ..."): kept, marked, and left out of the default window."""
+    ends = [datetime.fromisoformat(i.row["end_utc"].replace("Z", "+00:00")) for i in incidents if i.row["end_utc"]]
+    if not ends:
+        return incidents
+    ref = (
+        datetime.combine(clock.published, datetime.min.time(), UTC) if clock.published else max(ends)
+    ) - BACKGROUND_AFTER
+    out = []
+    for i in incidents:
+        end = i.row["end_utc"]
+        if i.background or not end or i.row["time_precision"] in ("month", "unknown"):
+            out.append(i)
+            continue
+        if datetime.fromisoformat(end.replace("Z", "+00:00")) < ref:
+            i.row["notes"] = (
+                f"Background: dated {i.row['start_utc'][:10]}, weeks before the article's events; off the timeline "
+                "by default. " + i.row["notes"]
+            )
+            i = replace(i, background=True)
+        out.append(i)
+    return out
