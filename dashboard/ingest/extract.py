@@ -63,12 +63,19 @@ def extract(
     if dateline_place is not None and dateline_place.country_code not in context:
         context = context + (dateline_place.country_code,)  # "Jayapura, KOMPAS.com –": the report is filed from there
     publisher = article.publisher or publisher or Path(article.source_path).stem or "unknown publisher"
-    mentions = [m for s in article.body for m in find_mentions(article, s, gazetteer, context) if not aside(m, s)]
-    names = list(dict.fromkeys(m.query for m in mentions))
-    resolved = dict(zip(names, resolver.resolve_all(names, context=context))) if names else {}
-    for query, resolution in resolved.items():
-        resolved[query] = _check_qualifier(resolver, query, resolution, context)
-    mentions = [m for m in mentions if _keep(m, resolved[m.query])]
+    mentions, resolved = _places(article, resolver, context)
+    regions = {
+        r.place.country_code
+        for m in mentions
+        if m.geo_precision == 3
+        for r in (resolved[m.query], resolver.resolve(m.text))  # also without the demonyms' context
+        if r.resolved and r.method in ("exact", "alternate")
+    }
+    if regions - set(context):
+        # "Chasiv Yar, Kostiantynivka and Toretsk in the Donetsk region" in a report that names no country: the
+        # region says where the article is, so its towns are looked for again in that country.
+        context = context + tuple(sorted(regions - set(context)))
+        mentions, resolved = _places(article, resolver, context)
     if require_places and not mentions and dateline_place is None:
         raise InputError(
             f"{article.source_path or 'article'}: no places found (no town, village, district or "
@@ -210,6 +217,18 @@ def extract(
             )
     incidents = mark_background(incidents, clock)
     return Extraction(article, tuple(incidents), tuple(mentions), context, clock.year_how, key)
+
+
+def _places(article: Article, resolver, context: tuple[str, ...]) -> tuple[list[Mention], dict]:
+    """Every place mention of the body (flight destinations and former names aside), resolved together."""
+    mentions = [
+        m for s in article.body for m in find_mentions(article, s, resolver.gazetteer, context) if not aside(m, s)
+    ]
+    names = list(dict.fromkeys(m.query for m in mentions))
+    resolved = dict(zip(names, resolver.resolve_all(names, context=context))) if names else {}
+    for query, resolution in resolved.items():
+        resolved[query] = _check_qualifier(resolver, query, resolution, context)
+    return [m for m in mentions if _keep(m, resolved[m.query])], resolved
 
 
 def _speakers(article: Article, publisher: str, context: tuple[str, ...], gazetteer) -> Speakers:

@@ -222,6 +222,8 @@ def _postfix(text: str, end: int, m) -> tuple[str, int] | None:
     if not after:
         return None
     word = (after.group(1) or after.group(2)).lower()
+    if tail and tail.end() and after.group(1) and not word.endswith("s"):
+        return None  # "Nikopol and Marhanets, Dnipropetrovsk province": a singular descriptor is the last name's
     return word, max((p for w, p in _CUE_WORDS.items() if w == word or w == word.rstrip("s")), default=1)
 
 
