@@ -62,7 +62,8 @@ _ACCORDING = re.compile(
 _RELAY = re.compile(
     r"(?:,\s*|\s+)(?:(?:seperti|sebagaimana|yang)\s+)?(?:dikutip|disadur|dilansir|diberitakan|dilaporkan|"
     r"diterjemahkan|mengutip|melansir)\s+(?:dari\s+|oleh\s+)?(?P<a>[^,.;“”\"]+)"
-    r"|(?:,\s*|\s+)(?:citing|via|quoted by|cited by)\s+(?P<b>[^,.;“”\"]+)",
+    r"|(?:,\s*|\s+)(?:citing|via|quoted by|cited by)\s+(?P<b>[^,.;“”\"]+)"
+    r"|,\s*(?:dari|from)\s+(?P<d>(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){0,2})\s*(?=[.!?]?\s*$)",
     re.I,
 )
 # ", Kabar news agency reports." at the end of a sentence that already names a speaker.
@@ -193,7 +194,7 @@ def relays_of(text: str) -> tuple[str, tuple[str, ...]]:
     names: list[str] = []
 
     def blank(m: re.Match) -> str:
-        names.append(_LEAD.sub("", (m["a"] or m["b"] or "").strip()))
+        names.append(_LEAD.sub("", (m["a"] or m["b"] or m["d"] or "").strip().rstrip(".")))
         return " " * len(m.group())
 
     text = _RELAY.sub(blank, text)

@@ -102,3 +102,14 @@ def test_an_incident_weeks_before_is_background_and_outside_the_window(resolver)
     )
     lo, _ = bounds(df)
     assert lo.isoformat().startswith("2024-03-1")  # Tuesday 12 March, not 20 February
+
+
+def test_a_bare_dari_agency_at_the_end_is_a_relay(resolver):
+    result = _run(
+        resolver,
+        "Serangan di Kherson\nArtileri Rusia menembaki kota Kherson pada Selasa (12/3) malam, kata pemerintah "
+        "Ukraina, dari AFP.",
+        language="id",
+    )
+    row = _by_place(result)["Kherson"]
+    assert (row["claimed_by"], row["source"]) == ("Ukraine government", "Test Wire via AFP")
