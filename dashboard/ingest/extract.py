@@ -64,13 +64,7 @@ def extract(
         context = context + (dateline_place.country_code,)  # "Jayapura, KOMPAS.com –": the report is filed from there
     publisher = article.publisher or publisher or Path(article.source_path).stem or "unknown publisher"
     mentions, resolved = _places(article, resolver, context)
-    regions = {
-        r.place.country_code
-        for m in mentions
-        if m.geo_precision == 3
-        for r in (resolved[m.query], resolver.resolve(m.text))  # also without the demonyms' context
-        if r.resolved and r.method in ("exact", "alternate")
-    }
+    regions = {_biggest_country(resolver.gazetteer, m.text) for m in mentions if m.geo_precision == 3} - {None}
     if regions - set(context):
         # "Chasiv Yar, Kostiantynivka and Toretsk in the Donetsk region" in a report that names no country: the
         # region says where the article is, so its towns are looked for again in that country.
@@ -217,6 +211,17 @@ def extract(
             )
     incidents = mark_background(incidents, clock)
     return Extraction(article, tuple(incidents), tuple(mentions), context, clock.year_how, key)
+
+
+def _biggest_country(gazetteer, name: str) -> str | None:
+    """The country of the most populous place with exactly this name, whatever the article's context."""
+    from dashboard.geocoding.normalize import name_key
+
+    matches = gazetteer.lookup(name_key(name))
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: int(gazetteer.population[m.row]))
+    return gazetteer.country_of(best.row)
 
 
 def _places(article: Article, resolver, context: tuple[str, ...]) -> tuple[list[Mention], dict]:
