@@ -17,6 +17,7 @@ COLUMNS: tuple[str, ...] = (
     "actor1",
     "actor2",
     "claimed_by",
+    "claimant_as_written",
     "location",
     "place",
     "geonameid",
@@ -37,6 +38,10 @@ COLUMNS: tuple[str, ...] = (
     "excerpt_end",
     "notes",
 )
+
+# Columns a CSV may leave out (read as empty): added after data/incidents.csv was hand-coded.
+# claimant_as_written: the speaker as the text names them ("Belgorod regional governor Vyacheslav Gladkov").
+OPTIONAL_COLUMNS: tuple[str, ...] = ("claimant_as_written",)
 
 REQUIRED = ("incident_id", "event_type", "sub_event_type", "claimed_by", "source", "excerpt")
 

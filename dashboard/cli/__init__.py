@@ -24,6 +24,7 @@ VERB_MODULES = (
     "dashboard.cli.synthetic",
     "dashboard.cli.events_io",
     "dashboard.cli.events",
+    "dashboard.cli.evaluate",
 )
 DESCRIPTION = (
     "Incident-mapping dashboard for conflict analysts, offline: news articles in, mapped and timed incidents out. "

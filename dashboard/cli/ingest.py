@@ -12,9 +12,11 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from dashboard.errors import DashboardError, InputError
+from dashboard.settings import ROOT
 
 Progress = Callable[[str, float], None]
 
@@ -36,6 +38,13 @@ class Ingested:
 
 def _noop(step: str, fraction: float) -> None:
     pass
+
+
+def _resolver():
+    """The process's offline resolver: extract() is pure and takes it as an argument."""
+    from dashboard.geocoding import get_resolver
+
+    return get_resolver()
 
 
 def prepare_file(
@@ -64,7 +73,7 @@ def prepare_file(
     )
     progress("finding places, times and claims", 0.4)
     rel = os.path.relpath(Path(path).resolve(), db_dir.resolve()).replace(os.sep, "/")
-    return extract(article, source_path=rel)
+    return extract(article, resolver=_resolver(), today=date.today(), root=ROOT, source_path=rel)
 
 
 def prepare_text(
@@ -97,7 +106,7 @@ def prepare_text(
         language=None if language in (None, "auto") else language,
     )
     progress("finding places, times and claims", 0.4)
-    return extract(article, source_path="")
+    return extract(article, resolver=_resolver(), today=date.today(), source_path="")
 
 
 def ingest_file(

@@ -1,6 +1,6 @@
 """Indonesian and English date/time phrases in a sentence in, UTC intervals with a precision (and how) out.
 
-    clock = Clock.for_article(sentence_texts, published=None, today=date.today())   # infers the year
+    clock = Clock.for_article(sentence_texts, published=None, today=today)   # infers the year; today passed in
     said = scan("... pada pukul 00:05 (20:05 GMT) pada hari Selasa.")             # what the text says
     interval = clock.resolve(said, "Asia/Yerevan")                                  # → 20:05Z, minute
 
@@ -16,91 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dashboard.errors import InputError
-
-WEEKDAYS = {  # Monday = 0, as date.weekday()
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    "jumat": 4,
-    "jum'at": 4,
-    "sabtu": 5,
-    "minggu": 6,
-    "ahad": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = {
-    "jan": 1,
-    "january": 1,
-    "januari": 1,
-    "feb": 2,
-    "february": 2,
-    "februari": 2,
-    "mar": 3,
-    "march": 3,
-    "maret": 3,
-    "apr": 4,
-    "april": 4,
-    "may": 5,
-    "mei": 5,
-    "jun": 6,
-    "june": 6,
-    "juni": 6,
-    "jul": 7,
-    "july": 7,
-    "juli": 7,
-    "aug": 8,
-    "august": 8,
-    "agu": 8,
-    "agt": 8,
-    "agustus": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "oct": 10,
-    "october": 10,
-    "okt": 10,
-    "oktober": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-    "des": 12,
-    "desember": 12,
-}
-# Local hours (start, end; end past 24 runs into the next day) of the parts of the day. Pagi/morning
-# 05-12 and malam/night 18-06 are the seed coder's readings (data/README.md).
-PARTS = {
-    "dini hari": (0, 5),
-    "early hours": (0, 6),
-    "early morning": (0, 6),
-    "pre-dawn": (0, 6),
-    "before dawn": (0, 6),
-    "pagi": (5, 12),
-    "morning": (5, 12),
-    "siang": (11, 15),
-    "midday": (11, 14),
-    "noon": (11, 14),
-    "afternoon": (12, 18),
-    "sore": (15, 18),
-    "petang": (15, 19),
-    "evening": (17, 22),
-    "malam": (18, 30),
-    "night": (18, 30),
-    "overnight": (18, 30),
-    "tengah malam": (23, 25),
-    "midnight": (23, 25),
-    "late": (18, 24),
-    "early": (0, 6),
-}
-ZONE_ABBREVIATIONS = {"GMT": 0, "UTC": 0, "Z": 0, "WIB": 7, "WITA": 8, "WIT": 9}
+from dashboard.ingest.timewords import DAY_NAMES, MONTHS, PARTS, WEEKDAYS, ZONE_ABBREVIATIONS
 
 _WD = r"(?P<wd>senin|selasa|rabu|kamis|jum'?at|sabtu|(?<=hari )minggu|(?-i:Minggu)|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -133,7 +49,8 @@ _CLOCK = re.compile(
 )
 _LOCAL = re.compile(r"waktu setempat|local time|\bWIB\b|\bWITA\b|\bWIT\b", re.I)
 _PART = re.compile(
-    r"\b(dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|pagi|siang|sore|petang|"
+    r"\b((?:(?:soon|shortly|just) )?after midnight|since midnight|(?:lewat|sejak|selepas|setelah) tengah malam|"
+    r"dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|pagi|siang|sore|petang|"
     r"malam|morning|midday|noon|afternoon|evening|overnight|night|midnight|late|early)\b",
     re.I,
 )
@@ -234,7 +151,7 @@ def scan(text: str) -> Said:
     spans = [m.span() for m in (clock_m, zoned) if m]
     part = next(
         (
-            m[1].lower()
+            ("after midnight" if re.search(r"after|since|lewat|sejak|selepas|setelah", m[1], re.I) else m[1].lower())
             for m in _PART.finditer(text)
             if not any(a <= m.start() < b for a, b in spans) and not _is_relative_night(text, m)
         ),
@@ -271,15 +188,15 @@ class Clock:
     year_how: str
     published: date | None = None
     weekday_dates: dict[int, date] = field(default_factory=dict)
+    today: date | None = None  # passed in: a month with no year and no published date falls in today's year
 
     @classmethod
-    def for_article(cls, sentences: list[str], published: date | None = None, today: date | None = None) -> Clock:
+    def for_article(cls, sentences: list[str], published: date | None, today: date) -> Clock:
         """Read every sentence's dates; take the year from ``published`` or infer it (a weekday with day and month)."""
-        today = today or date.today()
         saids = [scan(s) for s in sentences]
         dated = [d for said in saids for d in said.dates]
         year, how = infer_year(dated, published, today)
-        clock = cls(year, how, published)
+        clock = cls(year, how, published, today=today)
         for _weekday, day, mon, yr in dated:
             if day and mon and (yr or year):
                 try:
@@ -294,7 +211,7 @@ class Clock:
         """The year of a month named without one: a month well after publication belongs to the year before."""
         if self.published and month > self.published.month + 1:
             return self.published.year - 1
-        return self.year or date.today().year
+        return self.year or (self.today.year if self.today else 1970)
 
     def day_of(self, said: Said) -> tuple[date | None, str]:
         """The local day a sentence names, and how it was read."""
@@ -312,7 +229,10 @@ class Clock:
                 )
                 return found, f"{name}{clash}"
             if wd is not None:
-                if wd in self.weekday_dates:
+                dated = self.weekday_dates.get(wd)
+                if dated and self.published and not 0 <= (self.published - dated).days < 7:
+                    dated = None  # "late on Sunday" in a report: the last Sunday, not one the background dates
+                if dated:
                     found = self.weekday_dates[wd]
                     return (
                         found,

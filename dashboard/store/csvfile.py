@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 
 from dashboard.errors import InputError
-from dashboard.models import COLUMNS, EVENT_TYPES, GEO_PRECISIONS, REQUIRED, TIME_PRECISIONS
+from dashboard.models import COLUMNS, EVENT_TYPES, GEO_PRECISIONS, OPTIONAL_COLUMNS, REQUIRED, TIME_PRECISIONS
 
 MAX_PROBLEMS_SHOWN = 20
 _ZONED = r"(?:Z|[+-]\d{2}:?\d{2})$"
@@ -65,7 +65,7 @@ def _articles(df: pd.DataFrame, base: Path) -> dict[str, str | None]:
 
 def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
     """Every problem in ``df`` (cells as strings); ``base`` is the folder that ``source_path`` is relative to."""
-    missing = [c for c in COLUMNS if c not in df.columns]
+    missing = [c for c in COLUMNS if c not in df.columns and c not in OPTIONAL_COLUMNS]
     if missing:
         return [Problem(1, c, "missing from the header (expected the columns of dashboard/models.py)") for c in missing]
     problems: list[Problem] = []
@@ -251,4 +251,4 @@ def load(path: str | Path) -> pd.DataFrame:
         raise InputError(
             f"{len(problems)} problem(s) in {path}:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
         )
-    return typed(df)
+    return typed(df.assign(**{c: "" for c in OPTIONAL_COLUMNS if c not in df.columns}))

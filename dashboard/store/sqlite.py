@@ -96,6 +96,10 @@ class Store:
             db.executescript(
                 f"BEGIN; {_SCHEMA} {imported.SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
             )
+            # A store made before an optional column (models.OPTIONAL_COLUMNS) was added gets it, empty.
+            have = {r[1] for r in db.execute("PRAGMA table_info(incidents)")}
+            for c in (c for c in _FIELDS if c not in have):
+                db.execute(f"ALTER TABLE incidents ADD COLUMN \"{c}\" TEXT NOT NULL DEFAULT ''")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

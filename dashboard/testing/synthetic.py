@@ -312,7 +312,7 @@ def generate(n: int, seed: int = 1, weeks: int = 8) -> pd.DataFrame:
         }
     )
     order = np.lexsort((np.arange(n), start.fillna(pd.Timestamp(START)).to_numpy()))  # as a coder's sheet: by time
-    return frame.iloc[order][list(COLUMNS)].reset_index(drop=True)
+    return frame.iloc[order].reindex(columns=list(COLUMNS), fill_value="").reset_index(drop=True)
 
 
 def _ids(seed: int, n: int) -> list[str]:

@@ -38,7 +38,13 @@ def detail_html(row, text: str | None) -> str:
         f"<br>{e(utc_label(row['start'], row['end'], row['time_precision']))}"
         + (f"<br>local: {e(local)}" if local else "")
         + f"<br>time precision: {e(precision_label(row['time_precision']))}"
-        f"<br>claimed by <b>{e(row['claimed_by'])}</b>; actors: {e(row['actor1'])}"
+        f"<br>claimed by <b>{e(row['claimed_by'])}</b>"
+        + (
+            f" (as written: {e(w)})"
+            if isinstance(w := row.get("claimant_as_written"), str) and w and w != row["claimed_by"]
+            else ""
+        )
+        + f"; actors: {e(row['actor1'])}"
         + (f" vs {e(row['actor2'])}" if row["actor2"] else "")
         + (
             f"<br>fatalities: {int(row['fatalities'])}"

@@ -62,8 +62,10 @@ def parse_utc(value: str, name: str) -> datetime:
 
 
 def bounds(df: pd.DataFrame) -> tuple[datetime, datetime]:
-    """The slider's range: whole hours around every timed incident (at least one step wide)."""
+    """The slider's range: whole hours around every timed incident (at least one step wide), background aside."""
     timed = df.dropna(subset=["start", "end"])
+    if "background" in timed.columns and not timed["background"].all():
+        timed = timed[~timed["background"].astype(bool)]  # the article's past, one click away, not the window
     if timed.empty:
         now = pd.Timestamp.now(tz="UTC").floor("h")
         return now.to_pydatetime(), (now + STEP).to_pydatetime()

@@ -10,7 +10,7 @@ import pytest
 from dashboard.ingest.articles import load_article
 from dashboard.ingest.extract import extract
 from dashboard.store.csvfile import validate
-from tests.conftest import INCIDENTS, SEED, TODAY
+from tests.conftest import INCIDENTS, ROOT, SEED, TODAY
 from tests.helpers import rows
 
 # How far a machine-coded bound may sit from the hand-coded one, by the hand-coded row's precision.
@@ -26,7 +26,7 @@ TOLERANCE = {
 
 @pytest.fixture(scope="module")
 def result(resolver):
-    return extract(load_article(SEED), resolver=resolver, source_path="../seeds/" + SEED.name, today=TODAY)
+    return extract(load_article(SEED), resolver=resolver, source_path="../seeds/" + SEED.name, today=TODAY, root=ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ import pytest
 
 from dashboard.cli.ingest import ingest_file, ingest_text
 from dashboard.errors import InputError, StoreError
+from dashboard.geocoding import get_resolver
 from dashboard.store import sqlite as store_module
 from dashboard.store.csvfile import load as load_csv
 from tests.conftest import ARTICLES as FIXTURES
-from tests.conftest import INCIDENTS, SEED
+from tests.conftest import INCIDENTS, ROOT, SEED, TODAY
 
 WIRE = FIXTURES / "en_wire_border_clashes.txt"
 
@@ -102,7 +103,7 @@ def test_a_failing_ingest_stores_nothing(store):
     from dashboard.ingest.articles import load_article
     from dashboard.ingest.extract import extract
 
-    result = extract(load_article(SEED), source_path="x")
+    result = extract(load_article(SEED), resolver=get_resolver(), today=TODAY, root=ROOT, source_path="x")
     broken = result.incidents[-1]
     broken.row["excerpt"] = "not the text"  # the last row fails the excerpt check, after the others were inserted
     with pytest.raises(InputError, match="nothing stored"):

@@ -1,0 +1,112 @@
+"""An article in, its calendar and each sentence's time out: the year, the dateline date, times told elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+from dashboard.ingest.articles import Article
+from dashboard.ingest.timeparse import Clock, Interval, Said, scan, with_day
+
+
+def _clock(article: Article, today: date) -> Clock:
+    """The article's calendar; a dateline date ("KYIV, June 5") stands in for a missing published date."""
+    texts = [s.text for s in article.sentences]
+    clock = Clock.for_article(texts, article.published, today)
+    if article.published is None and article.dateline and article.dateline.date_text:
+        said = scan(article.dateline.date_text)
+        if said.dates and said.dates[0][1] and said.dates[0][2]:
+            _, day, month, year = said.dates[0]
+            if year is None and clock.year is None:
+                year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+                how = (
+                    f"{year}, assumed: the dateline gives {article.dateline.date_text!r} without a year, read as the "
+                    f"latest such day up to {today.isoformat()}"
+                )
+            else:
+                year, how = year or clock.year, clock.year_how
+            try:
+                filed = date(year, month, day)
+            except ValueError:
+                return clock
+            clock = Clock.for_article(texts, filed, today)
+            clock.year_how = how + f"; filed {filed.isoformat()} (dateline)"
+    return clock
+
+
+def time_donors(body, saids, events, placed: set[int]) -> tuple[dict[int, int], set[int]]:
+    """Sentence positions whose event time another sentence states ("The shelling began soon after midnight on
+    14 March", "Peristiwa itu berlangsung pada Minggu"), and the place-less sentences that only gave a time.
+
+    A donor states a date or a clock time, names no place, and reports no event or one of the same type; the
+    nearest wins (the next sentence, the previous, then two away)."""
+    donors: dict[int, int] = {}
+    used: set[int] = set()
+    for i, sentence in enumerate(body):
+        if sentence.index not in placed or saids[i].has_time or events[i] is None:
+            continue
+        for j in (i + 1, i - 1, i + 2, i - 2):
+            if not 0 <= j < len(body) or body[j].index in placed:
+                continue
+            said = saids[j]
+            if not (said.has_date or said.clock or said.zoned) or said.year_only:
+                continue
+            if events[j] is not None and events[j][0] != events[i][0]:
+                continue
+            donors[i] = j
+            if events[j] is not None:
+                used.add(j)  # the same event, told again with its time: no row of its own
+            break
+    return donors, used
+
+
+def fallback(clock: Clock, said: Said, tz: str) -> Interval | None:
+    """No event time anywhere: the article's date (published, else the dateline's) at day precision; a part of the
+    day with no date is read on that date (a night report published in the morning: that night)."""
+    day = clock.published
+    if day is None:
+        return None
+    if said.part:
+        night = said.part in ("night", "malam")
+        found = clock.resolve(with_day(Said(part=said.part), day - timedelta(days=1) if night else day), tz)
+        if found is not None:
+            return replace(
+                found,
+                how=f"no date stated: '{said.part}' read as the one before the article's date, {day}"
+                if night
+                else f"no date stated: '{said.part}' read on the article's date, {day}",
+            )
+    whole = clock.resolve(with_day(Said(), day), tz)
+    return replace(
+        whole,
+        precision="day",
+        how=f"not stated in the article: coded to its date, {day.isoformat()} (publication or dateline), as a day",
+    )
+
+
+BACKGROUND_AFTER = timedelta(days=7)  # an incident this long before the article's date is background
+
+
+def mark_background(incidents: list, clock: Clock) -> list:
+    """Incidents dated weeks before the article's date (published or dateline; else its latest incident) are its
+    background ("Three weeks earlier, on April 28, ..."): kept, marked, and left out of the default window."""
+    ends = [datetime.fromisoformat(i.row["end_utc"].replace("Z", "+00:00")) for i in incidents if i.row["end_utc"]]
+    if not ends:
+        return incidents
+    ref = (
+        datetime.combine(clock.published, datetime.min.time(), UTC) if clock.published else max(ends)
+    ) - BACKGROUND_AFTER
+    out = []
+    for i in incidents:
+        end = i.row["end_utc"]
+        if i.background or not end or i.row["time_precision"] in ("month", "unknown"):
+            out.append(i)
+            continue
+        if datetime.fromisoformat(end.replace("Z", "+00:00")) < ref:
+            note = (
+                f"Background: dated {i.row['start_utc'][:10]}, weeks before the article's events; off the timeline "
+                "by default. "
+            )
+            i = replace(i, row={**i.row, "notes": note + i.row["notes"]}, background=True)
+        out.append(i)
+    return out
