@@ -57,7 +57,7 @@ def claimant_side(claimant: str) -> str:
     Other shapes fall back gracefully: "anonymous source" → "unattributed", a claimant with no country
     ("KOMPAS.com", "officials") → itself, so it is shown apart rather than folded into a side.
     """
-    from dashboard.ingest.rules import COUNTRY_NAMES, country_spans
+    from dashboard.ingest.lexicon import COUNTRY_NAMES, country_spans
 
     text = str(claimant or "").strip()
     if not text:
@@ -80,10 +80,15 @@ _EDITION = re.compile(
 )
 
 
+def outlet_of(source: str) -> str:
+    """The outlet of a report's ``source``: ingest writes a relayed report as "Outlet via Agency"."""
+    return re.split(r"\s+via\s+", str(source or "").strip(), maxsplit=1)[0]
+
+
 @lru_cache(maxsize=4096)
 def outlet_key(name: str) -> str:
     """One key per outlet: "ANTARA News", "Antara" and "antaranews.com" → "antara"; "" when unnamed."""
-    text = anyascii(str(name or "")).lower().strip()
+    text = anyascii(outlet_of(name)).lower().strip()
     text = _DOMAIN.sub(" ", text)
     text = _EDITION.sub(" ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
@@ -95,7 +100,7 @@ def outlet_key(name: str) -> str:
 def outlet_labels(names: Iterable[str]) -> dict[str, str]:
     """Outlet key → the label shown: the most common spelling (ties: the shortest, then alphabetical)."""
     counts: dict[str, Counter] = {}
-    for name, seen in Counter(str(n or "").strip() for n in names).items():
+    for name, seen in Counter(outlet_of(n) for n in names).items():
         key = outlet_key(name)
         if key not in counts:
             counts[key] = Counter()

@@ -71,6 +71,11 @@ _AGENCY_TAIL = re.compile(
     r",\s*(?P<c>(?:(?i:the|kantor berita)\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s+(?i:news agency|agency|wire))?)\s+(?i:reports|reported|melaporkan)\s*[.!?]?\s*$"
 )
+# "…, the Indian army said on Saturday, according to <Agency>.": the agency relays a speaker named before it.
+_ACCORDING_TAIL = re.compile(
+    r",\s*(?i:according to|menurut)\s+(?P<e>(?:(?i:the|kantor berita)\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s+(?i:news agency|agency|wire))?)\s*[.!?]?\s*$"
+)
 _CARRY = re.compile(
     r"\b(katanya|ujarnya|tambahnya|imbuhnya|lanjutnya|jelasnya|tegasnya|ungkapnya|sebutnya|"
     r"(?:it|he|she|they)\s+(?:said|added|says|stated|continued)|(?<![\w'’] )the\s+(?:ministry|statement|army)\s+"
@@ -198,6 +203,10 @@ def relays_of(text: str) -> tuple[str, tuple[str, ...]]:
         return " " * len(m.group())
 
     text = _RELAY.sub(blank, text)
+    according = _ACCORDING_TAIL.search(text)
+    if according and _SPEECH_AFTER.search(text[: according.start()]):
+        names.append(re.sub(r"^(?:the|kantor berita)\s+", "", according["e"].rstrip("."), flags=re.I))
+        text = text[: according.start()] + " " * (len(text) - according.start())
     tail = _AGENCY_TAIL.search(text)
     if tail and (_ACCORDING.search(text[: tail.start()]) or _SPEECH_AFTER.search(text[: tail.start()])):
         names.append(re.sub(r"^(?:the|kantor berita)\s+", "", tail["c"], flags=re.I))

@@ -94,7 +94,10 @@ def test_what_the_map_will_draw(ingested):
     friday = events[(events["place"] == "Uri") & events["start_utc"].str.startswith("2025-03-14")]["event_id"].iloc[0]
     sides = {s["side"]: s for s in claims_by_side(friday, ingested.load(background=False), links)}
     assert sides["India"]["says"] == "India says" and sides["Pakistan"]["says"] == "Pakistan says"
-    (denial,) = sides["Pakistan"]["claims"]
+    pakistan = sides["Pakistan"]["claims"]
+    # The wire's "Pakistan's military denied the account" is Pakistan's claim too: the speaker claims, not the outlet.
+    assert {c["outlet"] for c in pakistan} == {"Pakistan Army ISPR", "Meridian Press Agency"}
+    (denial,) = [c for c in pakistan if c["outlet"] == "Pakistan Army ISPR"]
     assert denial["outlet"] == "Pakistan Army ISPR" and denial["published"] == "2025-03-15"
     assert denial["excerpt"].startswith("Pakistan's military said Indian troops shelled")
     assert denial["source_url"] == "https://ispr-pk.example/press-release/2025/03/15" and denial["independent"]
