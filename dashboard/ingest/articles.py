@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.models import EARLIEST_DATE, LATEST_DATE
 
 MAX_BYTES = 5 * 1024 * 1024
 LANGUAGES = ("id", "en")
@@ -138,7 +139,7 @@ def parse_article(
         "language": language,
     }
     meta.update({k: v for k, v in given.items() if v not in (None, "")})
-    pub = parse_date(meta.get("published"), "published")
+    pub = parse_date(meta.get("published"), f"{source_path or 'article'}, published")
     sentences, headline, dateline = structure(text, body_start)
     if not any(not s.is_headline for s in sentences):
         raise InputError(f"{source_path or 'article'}: no sentences after the front matter (expected article text)")
@@ -202,15 +203,20 @@ def parse_date(value: str | date | None, label: str) -> date | None:
     """ "2022-09-13" (or a datetime's date part) → date; None stays None; anything else is an InputError."""
     if value in (None, ""):
         return None
-    if isinstance(value, date):
-        return value
-    m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*", str(value))
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    m = re.fullmatch(r"\s*(\d{4,})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*", text)
+    # Bounded as every incident time is (models.EARLIEST_DATE..LATEST_DATE): the year inference steps a
+    # year back and forth, which overflows at 0001 and 9999, and the map cannot show such dates anyway.
+    if m and not int(EARLIEST_DATE[:4]) <= int(m[1]) <= int(LATEST_DATE[:4]):
+        raise InputError(
+            f"{label}: {text!r} is outside {EARLIEST_DATE}..{LATEST_DATE} (the dates this dashboard accepts)"
+        )
     try:
         if not m:
             raise ValueError
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as err:
-        raise InputError(f"{label}: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-13)") from err
+        raise InputError(f"{label}: {text!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-13)") from err
 
 
 # -- language --------------------------------------------------------------------------------------

@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
 from dashboard.errors import InputError
-from dashboard.models import COLUMNS, EVENT_TYPES, GEO_PRECISIONS, REQUIRED, TIME_PRECISIONS
+from dashboard.models import (
+    COLUMNS,
+    EARLIEST_DATE,
+    EVENT_TYPES,
+    GEO_PRECISIONS,
+    LATEST_DATE,
+    MAX_FATALITIES,
+    MAX_TEXT_CHARS,
+    REQUIRED,
+    TIME_PRECISIONS,
+)
 
 MAX_PROBLEMS_SHOWN = 20
 _ZONED = r"(?:Z|[+-]\d{2}:?\d{2})$"
+_RANGE = f"{EARLIEST_DATE}..{LATEST_DATE}"
+_EARLIEST = pd.Timestamp(EARLIEST_DATE, tz="UTC")
+_LATEST = pd.Timestamp(LATEST_DATE, tz="UTC") + pd.Timedelta(days=1)
+_DATE = re.compile(r"\s*(\d{4,})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*")
 
 
 @dataclass(frozen=True)
@@ -80,13 +96,24 @@ def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
     dup = df["incident_id"].duplicated(keep="first") & (df["incident_id"] != "")
     bad(dup, "incident_id", lambda v: f"{v!r} repeats an earlier row's incident_id (ids must be unique)")
 
-    start, end = _utc(df["start_utc"]), _utc(df["end_utc"])
-    for column, parsed in (("start_utc", start), ("end_utc", end)):
+    times = {}
+    for column in ("start_utc", "end_utc"):
+        parsed = _utc(df[column])
+        unread = parsed.isna() & (df[column] != "")
+        years = pd.to_numeric(
+            df.loc[unread, column].str.extract(r"^\s*(\d{4,})-", expand=False), errors="coerce"
+        ).reindex(df.index)
+        outside = (parsed.notna() & ((parsed < _EARLIEST) | (parsed >= _LATEST))) | (
+            parsed.isna() & ((years < _EARLIEST.year) | (years > _LATEST.year - 1))
+        )
+        bad(outside, column, lambda v: f"{v!r} is outside {_RANGE} (the dates this dashboard accepts)")
         bad(
-            parsed.isna() & (df[column] != ""),
+            parsed.isna() & (df[column] != "") & ~outside,
             column,
             lambda v: f"{v!r} is not an ISO 8601 time (expected e.g. 2022-09-12T20:05Z)",
         )
+        times[column] = parsed.where(~outside)
+    start, end = times["start_utc"], times["end_utc"]
     for column, parsed in (("start_utc", start), ("end_utc", end)):
         bad(
             parsed.notna() & ~df[column].str.strip().str.contains(_ZONED),
@@ -155,15 +182,67 @@ def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
         lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 code (expected e.g. AM)",
     )
 
-    fatalities = _numbers(df["fatalities"])
     bad(
-        (df["fatalities"] != "") & ~(fatalities.notna() & (fatalities >= 0) & (fatalities % 1 == 0)),
+        (df["fatalities"] != "") & ~_whole(df["fatalities"], MAX_FATALITIES),
         "fatalities",
-        lambda v: f"{v!r} is not a whole number of 0 or more (leave it empty when the source gives none)",
+        lambda v: f"{v!r} is not a whole number of 0 to {MAX_FATALITIES} (leave it empty when the source gives none)",
+    )
+    bad(
+        (df["geonameid"] != "") & ~df["geonameid"].str.fullmatch(r"\d{1,10}"),
+        "geonameid",
+        lambda v: f"{v!r} is not a GeoNames id (a whole number, e.g. 616052; empty when there is no place)",
+    )
+    published = {v: _published_problem(v) for v in df["published"].unique()}  # a few dates, many rows
+    bad(df["published"].map(published) != "", "published", published.get)
+    for column in ("excerpt_start", "excerpt_end"):
+        cells = df[column]
+        digits = cells.str.fullmatch(r"\d{1,12}")
+        bad(
+            (cells != "") & ~digits,
+            column,
+            lambda v: f"{v!r} is not a character offset (a whole number of 0 or more)",
+        )
+        bad(
+            digits & (_numbers(cells.where(digits, "")) > MAX_TEXT_CHARS),
+            column,
+            lambda v: f"{v!r} is beyond the end of any article (at most {MAX_TEXT_CHARS:,} characters)",
+        )
+    offsets = _offsets(df)
+    bad(
+        offsets.notna().all(axis=1) & (offsets["excerpt_start"] > offsets["excerpt_end"]),
+        "excerpt_end",
+        lambda v: f"{v!r} is before excerpt_start (an excerpt must not run backwards)",
     )
 
     problems.extend(_excerpt_problems(df, base))
     return sorted(problems, key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 0))
+
+
+def _whole(cells: pd.Series, ceiling: int) -> pd.Series:
+    """Digits only (no '1e3', '2.0', '-1', 'NaN'), at most ``ceiling``: what an Int64 column holds as written."""
+    digits = cells.str.fullmatch(r"\d{1,12}")
+    return digits & (_numbers(cells.where(digits, "")) <= ceiling)
+
+
+def _offsets(df: pd.DataFrame) -> pd.DataFrame:
+    """Both offsets as numbers where they are valid (digits, within 5 MB); NaN elsewhere."""
+    return pd.DataFrame(
+        {c: _numbers(df[c].where(_whole(df[c], MAX_TEXT_CHARS), "")) for c in ("excerpt_start", "excerpt_end")}
+    )
+
+
+def _published_problem(value: str) -> str:
+    """'' for an empty or valid publication date, else what is wrong with it (bounded as the incidents' times)."""
+    if not value:
+        return ""
+    m = _DATE.fullmatch(value)
+    if m and not _EARLIEST.year <= int(m[1]) < _LATEST.year:
+        return f"{value!r} is outside {_RANGE} (the dates this dashboard accepts)"
+    try:
+        date(int(m[1]), int(m[2]), int(m[3]))
+    except (TypeError, ValueError):
+        return f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-13)"
+    return ""
 
 
 def _is_zone(name: str) -> bool:
@@ -183,12 +262,14 @@ def _article_allowed(base: Path, rel: str) -> bool:
 
 
 def _excerpt_problems(df: pd.DataFrame, base: Path) -> list[Problem]:
-    texts = _articles(df, base)
+    cited = df[df["source_path"] != ""]
+    if cited.empty:
+        return []
+    texts = _articles(cited, base)
+    offsets = _offsets(cited)
     problems = []
-    for idx, row in df.iterrows():
+    for idx, row in cited.iterrows():
         rel = row["source_path"]
-        if not rel:
-            continue
         if not _article_allowed(base, rel):
             problems.append(
                 Problem(
@@ -205,16 +286,22 @@ def _excerpt_problems(df: pd.DataFrame, base: Path) -> list[Problem]:
                 Problem(idx + 2, "source_path", f"{rel!r}: the article cannot be read (relative to {base})")
             )
             continue
-        try:
-            start, end = int(row["excerpt_start"]), int(row["excerpt_end"])
-        except ValueError:
+        if offsets.loc[idx].isna().any():
+            if not row["excerpt_start"] or not row["excerpt_end"]:
+                problems.append(
+                    Problem(idx + 2, "excerpt_start", "is empty; an excerpt of an article needs both of its offsets")
+                )
+            continue  # a malformed offset is reported above
+        start, end = int(offsets.at[idx, "excerpt_start"]), int(offsets.at[idx, "excerpt_end"])
+        if end > len(text):
             problems.append(
                 Problem(
-                    idx + 2, "excerpt_start", "excerpt_start and excerpt_end must be whole numbers (character offsets)"
+                    idx + 2,
+                    "excerpt_end",
+                    f"{row['excerpt_end']!r} is beyond the end of {rel} ({len(text):,} characters)",
                 )
             )
-            continue
-        if text[start:end] != row["excerpt"]:
+        elif text[start:end] != row["excerpt"]:
             problems.append(
                 Problem(idx + 2, "excerpt", f"is not the article's text at characters {start}-{end} of {rel}")
             )

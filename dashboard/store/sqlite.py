@@ -24,6 +24,7 @@ import pandas as pd
 from dashboard.errors import InputError
 from dashboard.models import COLUMNS
 from dashboard.settings import DATA_DIR
+from dashboard.store.csvfile import Problem, read_csv, typed, validate
 
 SCHEMA_VERSION = 1
 EXTRACTOR = "dashboard.ingest.extract/1"
@@ -146,6 +147,7 @@ class Store:
     def _add(
         self, aid: str, text: str, meta: dict, rows: list[tuple[dict, bool]], *, origin: str, who: str
     ) -> IngestResult:
+        _check_rows(rows, text, meta.get("source_path") or "article")
         now = self.clock()
         with self._write() as db:
             if db.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone():
@@ -193,8 +195,6 @@ class Store:
 
     def import_csv(self, path: str | Path, *, who: str = "import-csv") -> list[IngestResult]:
         """Import a validated incidents CSV (e.g. data/incidents.csv) with the text of each article it cites."""
-        from dashboard.store.csvfile import read_csv, validate
-
         path = Path(path)
         df = read_csv(path)
         problems = validate(df, path.resolve().parent)
@@ -277,7 +277,27 @@ class Store:
         self, *, background: bool = True, ids: list[str] | None = None, typed_columns: bool = True
     ) -> pd.DataFrame:
         """Incidents with corrections applied, shaped like ``incidents.typed()`` plus ``background``, ``corrected``,
-        ``article_id`` and ``origin``. ``background=False`` leaves out background mentions (the timeline's default)."""
+        ``article_id`` and ``origin``. ``background=False`` leaves out background mentions (the timeline's default).
+
+        Typed, a row the validator refuses (written by an older version, or by hand) is set aside rather than
+        crash the map: ``df.attrs["set_aside"]`` lists each as ``incident <id>: column <c>: <problem>``. As text
+        (``typed_columns=False``, the Review table) every row is there, so such a row can be corrected."""
+        df = self._cells(ids)
+        aside: list[str] = []
+        if typed_columns:
+            found = _row_problems(df)
+            aside = [f"incident {df.at[i, 'incident_id']}: {'; '.join(found[i])}" for i in sorted(found)]
+            df = df.drop(index=list(found)).reset_index(drop=True)
+        if not background:
+            df = df[~df["background"]].reset_index(drop=True)
+        if not typed_columns:
+            return df
+        out = typed(df)
+        out.attrs["set_aside"] = aside
+        return out
+
+    def _cells(self, ids: list[str] | None = None) -> pd.DataFrame:
+        """Every stored incident as text, corrections applied."""
         where, args = "", []
         if ids is not None:
             where = f"WHERE i.incident_id IN ({', '.join('?' * len(ids))})"
@@ -297,14 +317,7 @@ class Store:
             if iid in index:
                 df.at[index[iid], field_name] = (value == "True") if field_name == "background" else value
                 df.at[index[iid], "corrected"] = True
-        df = df.drop(columns=["added_utc"])
-        if not background:
-            df = df[~df["background"]].reset_index(drop=True)
-        if not typed_columns:
-            return df
-        from dashboard.store.csvfile import typed
-
-        return typed(df)
+        return df.drop(columns=["added_utc"])
 
     def audit(self, incident_id: str | None = None) -> pd.DataFrame:
         """Every correction, newest first: incident_id, field, old, new, who, at_utc, reason."""
@@ -340,21 +353,18 @@ class Store:
         return row[0]
 
     def problems(self) -> list[str]:
-        """Validation of the stored view: fields as ``incidents.validate`` checks them, excerpts against the stored text."""
-        from dashboard.store.csvfile import validate
-
+        """Validation of the stored view: fields as ``csvfile.validate`` checks them (the rows ``load`` sets
+        aside), excerpts against the stored text."""
         df = self.load(typed_columns=False)
+        found = _row_problems(df)
+        out = [f"incident {df.at[i, 'incident_id']}: {p}" for i in sorted(found) for p in found[i]]
         texts: dict[str, str] = {}
-        out = []
-        for _, row in df.iterrows():
+        for i, row in df.iterrows():
+            if i in found:
+                continue
             text = texts.setdefault(row["article_id"], self.article_text(row["article_id"]))
             if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
                 out.append(f"incident {row['incident_id']}: excerpt is not the stored article's text at its offsets")
-        cells = df[list(COLUMNS)].astype(str).assign(source_path="")
-        out += [
-            f"incident {df.at[p.row - 2, 'incident_id']}: {p}" if p.row else str(p)
-            for p in validate(cells, self.path.parent)
-        ]
         return out
 
 
@@ -368,10 +378,35 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _row_problems(df: pd.DataFrame) -> dict[int, list[str]]:
+    """Index → the validator's problems with that row (``column c: ...``); excerpts aside (checked on ingest)."""
+    if df.empty:
+        return {}
+    cells = df[list(COLUMNS)].astype(str).assign(source_path="")
+    found: dict[int, list[str]] = {}
+    for p in validate(cells, Path(".")):
+        found.setdefault(p.row - 2, []).append(str(Problem(None, p.column, p.message)))
+    return found
+
+
+def _check_rows(rows: list[tuple[dict, bool]], text: str, name: str) -> None:
+    """The same rules as a CSV's on every row about to be stored (ingest, import): a value the loader, the map or
+    an export cannot hold never reaches the file. Raises InputError naming the incident and column."""
+    if not rows:
+        return
+    df = pd.DataFrame([{c: _cell(row.get(c, "")) for c in COLUMNS} for row, _ in rows])
+    found = _row_problems(df)
+    for i, row in df.iterrows():
+        end = int(row["excerpt_end"]) if i not in found else 0
+        if i not in found and not 0 <= int(row["excerpt_start"]) <= end <= len(text):
+            found[i] = [f"column excerpt_end: {row['excerpt_end']!r} is beyond the end of the text ({len(text):,})"]
+    if found:
+        shown = [f"{name}, incident {df.at[i, 'incident_id']}: {p}" for i in sorted(found) for p in found[i]]
+        raise InputError(f"{len(shown)} problem(s); nothing stored:\n" + "\n".join(shown[:20]))
+
+
 def _check_row(row: dict) -> None:
     """Validate one corrected row as the CSV validator would (excerpt offsets aside, they cannot change)."""
-    from dashboard.store.csvfile import validate
-
     cells = pd.DataFrame([{c: _cell(row.get(c, "")) for c in COLUMNS}]).assign(source_path="")
     problems = validate(cells, Path("."))
     if problems:
