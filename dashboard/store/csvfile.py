@@ -47,16 +47,43 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
+# OWASP's CSV injection advice: a text cell a spreadsheet would run as a formula gets a leading single quote.
+NUMERIC_COLUMNS = ("geonameid", "latitude", "longitude", "geo_precision", "fatalities", "excerpt_start", "excerpt_end")
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in NUMERIC_COLUMNS)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_quote(value: str) -> bool:
+    # A cell already starting with quotes before a formula character gets one more, so reading back is exact.
+    stripped = value.lstrip("'")
+    return stripped.startswith(_FORMULA_START)
+
+
+def protect(value: str) -> str:
+    """A text cell as written to an exported CSV: ``'=1+1`` for ``=1+1`` (undone by ``unprotect``)."""
+    return "'" + value if isinstance(value, str) and _needs_quote(value) else value
+
+
+def unprotect(value: str) -> str:
+    """A cell as read back: the quote ``protect`` added is removed; every other cell is left exactly as written."""
+    return value[1:] if value.startswith("'") and _needs_quote(value[1:]) else value
+
+
 def read_csv(path: Path) -> pd.DataFrame:
-    """The file's cells as strings, exactly as written (no NaN guessing)."""
+    """The file's cells as strings, exactly as written (no NaN guessing), text cells ``unprotect``-ed."""
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as err:
         raise InputError(f"{path}: no such file (set DASHBOARD_INCIDENTS to an incidents CSV)") from err
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
         raise InputError(f"{path}: not a readable CSV file ({err})") from err
+    for column in df.columns.intersection(TEXT_COLUMNS):
+        quoted = df[column].str.startswith("'")
+        if quoted.any():
+            df.loc[quoted, column] = df.loc[quoted, column].map(unprotect)
+    return df
 
 
 def _utc(series: pd.Series) -> pd.Series:
