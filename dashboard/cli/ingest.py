@@ -257,6 +257,14 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     file = args.file or DATA_DIR / "incidents.csv"
     store = Store(args.db or default_path())
     for result in store.import_csv(file, who=os.environ.get("USER", "import-csv")):
-        state = "already in the store" if result.already_stored else f"{result.added} incident(s) added"
+        if result.already_stored and not result.added:
+            state = "already in the store, nothing new"
+        elif result.already_stored:
+            rows = ", ".join(map(str, result.rows))
+            state = f"already in the store; {result.added} new incident(s) added (row {rows}): " + ", ".join(
+                result.incident_ids
+            )
+        else:
+            state = f"{result.added} incident(s) added"
         print(f"{file}: article {result.article_id[:12]}: {state}", file=sys.stdout)
     return 0

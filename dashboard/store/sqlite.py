@@ -82,6 +82,7 @@ class IngestResult:
     added: int
     already_stored: bool
     incident_ids: tuple[str, ...]
+    rows: tuple[int, ...] = ()  # import-csv: the CSV rows (header = row 1) of the incidents added
 
 
 class Store:
@@ -145,53 +146,78 @@ class Store:
         return self._add(aid, article.text, meta, rows, origin="ingest", who=who)
 
     def _add(
-        self, aid: str, text: str, meta: dict, rows: list[tuple[dict, bool]], *, origin: str, who: str
+        self,
+        aid: str,
+        text: str,
+        meta: dict,
+        rows: list[tuple[dict, bool]],
+        *,
+        origin: str,
+        who: str,
+        numbers: list[int] | None = None,
     ) -> IngestResult:
+        """Store an article and its rows. An article already stored gets nothing more from ingest (the same text
+        gives the same rows); from a CSV (``numbers``: its row numbers) the rows it does not hold yet are added."""
         _check_rows(rows, text, meta.get("source_path") or "article")
         now = self.clock()
         with self._write() as db:
-            if db.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone():
+            stored = db.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone() is not None
+            if stored and numbers is None:
                 return IngestResult(aid, 0, True, ())
-            db.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            if numbers is not None:
+                _refuse_ids_of_other_articles(db, aid, rows, numbers, meta.get("source_path") or "article")
+            if not stored:
+                self._insert_article(db, aid, text, meta, origin=origin, who=who, now=now)
+            added, at = self._insert_incidents(db, aid, text, rows, now=now)
+            return IngestResult(aid, len(added), stored, tuple(added), tuple(numbers[i] for i in at) if numbers else ())
+
+    @staticmethod
+    def _insert_article(db, aid: str, text: str, meta: dict, *, origin: str, who: str, now: str) -> None:
+        db.execute(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                aid,
+                text,
+                meta.get("source_key", ""),
+                meta.get("source_path", ""),
+                meta.get("title", ""),
+                meta.get("publisher", ""),
+                meta.get("source_url", ""),
+                meta.get("published", ""),
+                meta.get("language", ""),
+                origin,
+                EXTRACTOR if origin == "ingest" else "hand-coded",
+                now,
+                who,
+                meta.get("year_how", ""),
+            ),
+        )
+
+    @staticmethod
+    def _insert_incidents(db, aid: str, text: str, rows: list[tuple[dict, bool]], *, now: str):
+        """Insert the rows not stored yet; returns their ids and their positions in ``rows``."""
+        added, at = [], []
+        for n, (row, background) in enumerate(rows):
+            if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
+                raise InputError(
+                    f"incident {row['incident_id']}: the excerpt is not the article's text at "
+                    f"{row['excerpt_start']}-{row['excerpt_end']}; nothing stored"
+                )
+            cur = db.execute(
+                f"INSERT OR IGNORE INTO incidents (incident_id, article_id, {', '.join(chr(34) + c + chr(34) for c in _FIELDS)}, "
+                f"background, added_utc) VALUES ({', '.join('?' * (len(_FIELDS) + 4))})",
                 (
+                    row["incident_id"],
                     aid,
-                    text,
-                    meta.get("source_key", ""),
-                    meta.get("source_path", ""),
-                    meta.get("title", ""),
-                    meta.get("publisher", ""),
-                    meta.get("source_url", ""),
-                    meta.get("published", ""),
-                    meta.get("language", ""),
-                    origin,
-                    EXTRACTOR if origin == "ingest" else "hand-coded",
+                    *[str(row.get(c, "") or "") for c in _FIELDS],
+                    int(bool(background)),
                     now,
-                    who,
-                    meta.get("year_how", ""),
                 ),
             )
-            added = []
-            for row, background in rows:
-                if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
-                    raise InputError(
-                        f"incident {row['incident_id']}: the excerpt is not the article's text at "
-                        f"{row['excerpt_start']}-{row['excerpt_end']}; nothing stored"
-                    )
-                cur = db.execute(
-                    f"INSERT OR IGNORE INTO incidents (incident_id, article_id, {', '.join(chr(34) + c + chr(34) for c in _FIELDS)}, "
-                    f"background, added_utc) VALUES ({', '.join('?' * (len(_FIELDS) + 4))})",
-                    (
-                        row["incident_id"],
-                        aid,
-                        *[str(row.get(c, "") or "") for c in _FIELDS],
-                        int(bool(background)),
-                        now,
-                    ),
-                )
-                if cur.rowcount:
-                    added.append(row["incident_id"])
-            return IngestResult(aid, len(added), False, tuple(added))
+            if cur.rowcount:
+                added.append(row["incident_id"])
+                at.append(n)
+        return added, at
 
     def import_csv(self, path: str | Path, *, who: str = "import-csv") -> list[IngestResult]:
         """Import a validated incidents CSV (e.g. data/incidents.csv) with the text of each article it cites."""
@@ -220,7 +246,8 @@ class Store:
                 year_how="hand-coded",
             )
             rows = [(dict(r), r["notes"].startswith("Background:")) for _, r in group.iterrows()]
-            results.append(self._add(article_id(text), text, meta, rows, origin="csv", who=who))
+            numbers = [int(i) + 2 for i in group.index]
+            results.append(self._add(article_id(text), text, meta, rows, origin="csv", who=who, numbers=numbers))
         return results
 
     def correct(self, incident_id: str, changes: dict, *, who: str, reason: str = "") -> list[dict]:
@@ -376,6 +403,24 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _refuse_ids_of_other_articles(db, aid: str, rows, numbers: list[int], name: str) -> None:
+    """A CSV row whose incident_id the store holds for another article would be skipped: say so instead."""
+    ids = [row["incident_id"] for row, _ in rows]
+    taken = {
+        iid
+        for (iid,) in db.execute(
+            f"SELECT incident_id FROM incidents WHERE article_id != ? AND incident_id IN ({', '.join('?' * len(ids))})",
+            (aid, *ids),
+        )
+    }
+    clash = [f"row {n}, column incident_id: {iid!r}" for iid, n in zip(ids, numbers) if iid in taken]
+    if clash:
+        raise InputError(
+            f"{name}: {len(clash)} incident id(s) already stored for another article; nothing imported:\n"
+            + "\n".join(clash[:20])
+        )
 
 
 def _row_problems(df: pd.DataFrame) -> dict[int, list[str]]:
