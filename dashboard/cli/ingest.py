@@ -231,6 +231,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             else "already in the store, nothing added"
             if done.stored.already_stored
             else f"{done.stored.added} added to {db}"
+            + (
+                f"; supersedes the earlier version {', '.join(a[:12] for a in done.stored.supersedes)}"
+                if done.stored.supersedes
+                else ""
+            )
         )
         print(
             f"{path}: {len(incidents)} incident(s), {mapped} mapped, "

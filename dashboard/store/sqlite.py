@@ -57,6 +57,11 @@ CREATE TABLE IF NOT EXISTS corrections (
     field TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
     who TEXT NOT NULL, at_utc TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS versions (     -- a changed text ingested at the same path supersedes the older one
+    article_id TEXT PRIMARY KEY REFERENCES articles(article_id),
+    superseded_by TEXT NOT NULL REFERENCES articles(article_id),
+    at_utc TEXT NOT NULL, who TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS incidents_article ON incidents(article_id);
 CREATE INDEX IF NOT EXISTS corrections_incident ON corrections(incident_id);
 """
@@ -83,6 +88,7 @@ class IngestResult:
     already_stored: bool
     incident_ids: tuple[str, ...]
     rows: tuple[int, ...] = ()  # import-csv: the CSV rows (header = row 1) of the incidents added
+    supersedes: tuple[str, ...] = ()  # ingest: the older versions (same path, other text) this one replaces
 
 
 class Store:
@@ -143,7 +149,7 @@ class Store:
             language=article.language,
             year_how=extraction.year_how,
         )
-        return self._add(aid, article.text, meta, rows, origin="ingest", who=who)
+        return self._add(aid, article.text, meta, rows, origin="ingest", who=who, versioned=bool(key))
 
     def _add(
         self,
@@ -155,6 +161,7 @@ class Store:
         origin: str,
         who: str,
         numbers: list[int] | None = None,
+        versioned: bool = False,
     ) -> IngestResult:
         """Store an article and its rows. An article already stored gets nothing more from ingest (the same text
         gives the same rows); from a CSV (``numbers``: its row numbers) the rows it does not hold yet are added."""
@@ -166,10 +173,22 @@ class Store:
                 return IngestResult(aid, 0, True, ())
             if numbers is not None:
                 _refuse_ids_of_other_articles(db, aid, rows, numbers, meta.get("source_path") or "article")
+            older = _current_versions(db, meta["source_path"], aid) if versioned and not stored else []
+            if older:
+                rows = _version_ids(db, rows, aid)
             if not stored:
                 self._insert_article(db, aid, text, meta, origin=origin, who=who, now=now)
             added, at = self._insert_incidents(db, aid, text, rows, now=now)
-            return IngestResult(aid, len(added), stored, tuple(added), tuple(numbers[i] for i in at) if numbers else ())
+            if older:
+                _supersede(db, older, aid, rows, who=who, now=now)
+            return IngestResult(
+                aid,
+                len(added),
+                stored,
+                tuple(added),
+                tuple(numbers[i] for i in at) if numbers else (),
+                tuple(older),
+            )
 
     @staticmethod
     def _insert_article(db, aid: str, text: str, meta: dict, *, origin: str, who: str, now: str) -> None:
@@ -301,15 +320,21 @@ class Store:
     # -- reading ----------------------------------------------------------------------------------
 
     def load(
-        self, *, background: bool = True, ids: list[str] | None = None, typed_columns: bool = True
+        self,
+        *,
+        background: bool = True,
+        ids: list[str] | None = None,
+        typed_columns: bool = True,
+        superseded: bool = False,
     ) -> pd.DataFrame:
         """Incidents with corrections applied, shaped like ``incidents.typed()`` plus ``background``, ``corrected``,
-        ``article_id`` and ``origin``. ``background=False`` leaves out background mentions (the timeline's default).
+        ``article_id`` and ``origin``. ``background=False`` leaves out background mentions (the timeline's default);
+        the incidents of a superseded version are left out unless ``superseded`` (or asked for by ``ids``).
 
         Typed, a row the validator refuses (written by an older version, or by hand) is set aside rather than
         crash the map: ``df.attrs["set_aside"]`` lists each as ``incident <id>: column <c>: <problem>``. As text
         (``typed_columns=False``, the Review table) every row is there, so such a row can be corrected."""
-        df = self._cells(ids)
+        df = self._cells(ids, superseded=superseded)
         aside: list[str] = []
         if typed_columns:
             found = _row_problems(df)
@@ -323,12 +348,14 @@ class Store:
         out.attrs["set_aside"] = aside
         return out
 
-    def _cells(self, ids: list[str] | None = None) -> pd.DataFrame:
+    def _cells(self, ids: list[str] | None = None, *, superseded: bool = False) -> pd.DataFrame:
         """Every stored incident as text, corrections applied."""
         where, args = "", []
         if ids is not None:
             where = f"WHERE i.incident_id IN ({', '.join('?' * len(ids))})"
             args = list(ids)
+        elif not superseded:
+            where = "WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = i.article_id)"
         with self._connect() as db:
             df = pd.read_sql_query(
                 f"SELECT i.*, a.origin FROM incidents i JOIN articles a USING (article_id) {where} "
@@ -362,8 +389,10 @@ class Store:
         with self._connect() as db:
             return pd.read_sql_query(
                 "SELECT a.article_id, a.title, a.publisher, a.published, a.language, a.source_path, a.source_url, "
-                "a.origin, a.extractor, a.added_utc, a.added_by, a.year_how, COUNT(i.incident_id) AS incidents "
-                "FROM articles a LEFT JOIN incidents i USING (article_id) GROUP BY a.article_id ORDER BY a.added_utc",
+                "a.origin, a.extractor, a.added_utc, a.added_by, a.year_how, COUNT(i.incident_id) AS incidents, "
+                "COALESCE(v.superseded_by, '') AS superseded_by FROM articles a "
+                "LEFT JOIN incidents i USING (article_id) LEFT JOIN versions v USING (article_id) "
+                "GROUP BY a.article_id ORDER BY a.added_utc",
                 db,
             )
 
@@ -403,6 +432,66 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _current_versions(db, source_path: str, aid: str) -> list[str]:
+    """The stored, not yet superseded articles read from the same path with another text."""
+    return [
+        a
+        for (a,) in db.execute(
+            "SELECT article_id FROM articles a WHERE source_path = ? AND article_id != ? "
+            "AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = a.article_id) ORDER BY rowid",
+            (source_path, aid),
+        )
+    ]
+
+
+def _version_ids(db, rows: list[tuple[dict, bool]], aid: str) -> list[tuple[dict, bool]]:
+    """Ids that an older version already holds (ids keyed on the path and the sentence, not the text) get this
+    version's text hash mixed in, so the new version's incidents are stored beside the old ones, not dropped."""
+    ids = [row["incident_id"] for row, _ in rows]
+    taken = {
+        i
+        for (i,) in db.execute(
+            f"SELECT incident_id FROM incidents WHERE incident_id IN ({', '.join('?' * len(ids))})", ids
+        )
+    }
+    return [
+        (
+            dict(row, incident_id=hashlib.sha1(f"{row['incident_id']}@{aid}".encode()).hexdigest()[:12])
+            if row["incident_id"] in taken
+            else row,
+            background,
+        )
+        for row, background in rows
+    ]
+
+
+def _supersede(db, older: list[str], aid: str, rows: list[tuple[dict, bool]], *, who: str, now: str) -> None:
+    """Mark the older versions superseded (kept, off the map) and carry analysts' corrections over to the new
+    version's incidents that still exist: the same place name in the same sentence text."""
+    db.executemany("INSERT INTO versions VALUES (?,?,?,?)", [(old, aid, now, who) for old in older])
+    new = {}
+    for row, background in rows:
+        new.setdefault((row["location"], row["excerpt"]), dict(row, background=str(bool(background))))
+    fixes = db.execute(
+        "SELECT c.incident_id, c.field, c.new, c.who, c.reason, i.location, i.excerpt FROM corrections c "
+        f"JOIN incidents i USING (incident_id) WHERE i.article_id IN ({', '.join('?' * len(older))}) "
+        "ORDER BY c.correction_id",
+        older,
+    ).fetchall()
+    current: dict[tuple[str, str], str] = {}
+    for old_iid, field_name, value, by, reason, location, excerpt in fixes:
+        target = new.get((location, excerpt))
+        if target is None:
+            continue  # the incident is gone from the new text; its correction stays with the old version
+        before = current.get((target["incident_id"], field_name), _cell(target.get(field_name, "")))
+        note = f"carried over from {old_iid} when article {aid[:12]} superseded it"
+        db.execute(
+            "INSERT INTO corrections (incident_id, field, old, new, who, at_utc, reason) VALUES (?,?,?,?,?,?,?)",
+            (target["incident_id"], field_name, before, value, by, now, f"{reason}; {note}" if reason else note),
+        )
+        current[(target["incident_id"], field_name)] = value
 
 
 def _refuse_ids_of_other_articles(db, aid: str, rows, numbers: list[int], name: str) -> None:
