@@ -1,9 +1,10 @@
 """Extractions, CSV rows and analysts' corrections in, one SQLite file out; ``load()`` gives the app's DataFrame back.
 
 The only module that talks to the database (``data/incidents.db`` by default, ``DASHBOARD_DB`` or ``path``
-overrides it). Three tables: ``articles`` (the text itself, so every excerpt stays checkable, with its
+overrides it). Four tables: ``articles`` (the text itself, so every excerpt stays checkable, with its
 metadata and provenance), ``incidents`` (machine- or hand-coded rows, exactly ``models.COLUMNS`` plus
-``background``) and ``corrections`` (who changed which field of which incident, when, old → new).
+``background``), ``corrections`` (who changed which field of which incident, when, old → new) and ``versions``
+(which article a changed text at the same path superseded; see store/versions.py).
 Corrections are an overlay: ingest never writes to that table and never overwrites an incident row, so a
 correction survives any later ingest. Every write is one transaction: nothing is stored half-way.
 """
@@ -24,7 +25,8 @@ import pandas as pd
 from dashboard.errors import InputError
 from dashboard.models import COLUMNS
 from dashboard.settings import DATA_DIR
-from dashboard.store.csvfile import Problem, read_csv, typed, validate
+from dashboard.store import rowcheck, versions
+from dashboard.store.csvfile import read_csv, typed, validate
 
 SCHEMA_VERSION = 1
 EXTRACTOR = "dashboard.ingest.extract/1"
@@ -165,22 +167,22 @@ class Store:
     ) -> IngestResult:
         """Store an article and its rows. An article already stored gets nothing more from ingest (the same text
         gives the same rows); from a CSV (``numbers``: its row numbers) the rows it does not hold yet are added."""
-        _check_rows(rows, text, meta.get("source_path") or "article")
+        rowcheck.check_rows(rows, text, meta.get("source_path") or "article")
         now = self.clock()
         with self._write() as db:
             stored = db.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone() is not None
             if stored and numbers is None:
                 return IngestResult(aid, 0, True, ())
             if numbers is not None:
-                _refuse_ids_of_other_articles(db, aid, rows, numbers, meta.get("source_path") or "article")
-            older = _current_versions(db, meta["source_path"], aid) if versioned and not stored else []
+                rowcheck.refuse_ids_of_other_articles(db, aid, rows, numbers, meta.get("source_path") or "article")
+            older = versions.current_versions(db, meta["source_path"], aid) if versioned and not stored else []
             if older:
-                rows = _version_ids(db, rows, aid)
+                rows = versions.version_ids(db, rows, aid)
             if not stored:
                 self._insert_article(db, aid, text, meta, origin=origin, who=who, now=now)
             added, at = self._insert_incidents(db, aid, text, rows, now=now)
             if older:
-                _supersede(db, older, aid, rows, who=who, now=now)
+                versions.supersede(db, older, aid, rows, who=who, now=now)
             return IngestResult(
                 aid,
                 len(added),
@@ -287,13 +289,13 @@ class Store:
         pending = []
         for iid, fields in changes.items():
             row = current.loc[iid].to_dict()
-            old = {f: _cell(row[f]) for f in fields}
-            new = {f: _cell(v) for f, v in fields.items()}
+            old = {f: rowcheck.cell(row[f]) for f in fields}
+            new = {f: rowcheck.cell(v) for f, v in fields.items()}
             if "background" in new:
                 new["background"] = str(new["background"].strip().lower() in ("true", "1", "yes", "y"))
             row.update(new)
             try:
-                _check_row(row)
+                rowcheck.check_row(row)
             except InputError as err:
                 raise InputError(f"incident {iid} ({row.get('location') or 'no place'}): {err}") from err
             pending += [(iid, f, old[f], new[f]) for f in fields if old[f] != new[f]]
@@ -337,7 +339,7 @@ class Store:
         df = self._cells(ids, superseded=superseded)
         aside: list[str] = []
         if typed_columns:
-            found = _row_problems(df)
+            found = rowcheck.row_problems(df)
             aside = [f"incident {df.at[i, 'incident_id']}: {'; '.join(found[i])}" for i in sorted(found)]
             df = df.drop(index=list(found)).reset_index(drop=True)
         if not background:
@@ -412,7 +414,7 @@ class Store:
         """Validation of the stored view: fields as ``csvfile.validate`` checks them (the rows ``load`` sets
         aside), excerpts against the stored text."""
         df = self.load(typed_columns=False)
-        found = _row_problems(df)
+        found = rowcheck.row_problems(df)
         out = [f"incident {df.at[i, 'incident_id']}: {p}" for i in sorted(found) for p in found[i]]
         texts: dict[str, str] = {}
         for i, row in df.iterrows():
@@ -422,128 +424,3 @@ class Store:
             if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
                 out.append(f"incident {row['incident_id']}: excerpt is not the stored article's text at its offsets")
         return out
-
-
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _current_versions(db, source_path: str, aid: str) -> list[str]:
-    """The stored, not yet superseded articles read from the same path with another text."""
-    return [
-        a
-        for (a,) in db.execute(
-            "SELECT article_id FROM articles a WHERE source_path = ? AND article_id != ? "
-            "AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = a.article_id) ORDER BY rowid",
-            (source_path, aid),
-        )
-    ]
-
-
-def _version_ids(db, rows: list[tuple[dict, bool]], aid: str) -> list[tuple[dict, bool]]:
-    """Ids that an older version already holds (ids keyed on the path and the sentence, not the text) get this
-    version's text hash mixed in, so the new version's incidents are stored beside the old ones, not dropped."""
-    ids = [row["incident_id"] for row, _ in rows]
-    taken = {
-        i
-        for (i,) in db.execute(
-            f"SELECT incident_id FROM incidents WHERE incident_id IN ({', '.join('?' * len(ids))})", ids
-        )
-    }
-    return [
-        (
-            dict(row, incident_id=hashlib.sha1(f"{row['incident_id']}@{aid}".encode()).hexdigest()[:12])
-            if row["incident_id"] in taken
-            else row,
-            background,
-        )
-        for row, background in rows
-    ]
-
-
-def _supersede(db, older: list[str], aid: str, rows: list[tuple[dict, bool]], *, who: str, now: str) -> None:
-    """Mark the older versions superseded (kept, off the map) and carry analysts' corrections over to the new
-    version's incidents that still exist: the same place name in the same sentence text."""
-    db.executemany("INSERT INTO versions VALUES (?,?,?,?)", [(old, aid, now, who) for old in older])
-    new = {}
-    for row, background in rows:
-        new.setdefault((row["location"], row["excerpt"]), dict(row, background=str(bool(background))))
-    fixes = db.execute(
-        "SELECT c.incident_id, c.field, c.new, c.who, c.reason, i.location, i.excerpt FROM corrections c "
-        f"JOIN incidents i USING (incident_id) WHERE i.article_id IN ({', '.join('?' * len(older))}) "
-        "ORDER BY c.correction_id",
-        older,
-    ).fetchall()
-    current: dict[tuple[str, str], str] = {}
-    for old_iid, field_name, value, by, reason, location, excerpt in fixes:
-        target = new.get((location, excerpt))
-        if target is None:
-            continue  # the incident is gone from the new text; its correction stays with the old version
-        before = current.get((target["incident_id"], field_name), _cell(target.get(field_name, "")))
-        note = f"carried over from {old_iid} when article {aid[:12]} superseded it"
-        db.execute(
-            "INSERT INTO corrections (incident_id, field, old, new, who, at_utc, reason) VALUES (?,?,?,?,?,?,?)",
-            (target["incident_id"], field_name, before, value, by, now, f"{reason}; {note}" if reason else note),
-        )
-        current[(target["incident_id"], field_name)] = value
-
-
-def _refuse_ids_of_other_articles(db, aid: str, rows, numbers: list[int], name: str) -> None:
-    """A CSV row whose incident_id the store holds for another article would be skipped: say so instead."""
-    ids = [row["incident_id"] for row, _ in rows]
-    taken = {
-        iid
-        for (iid,) in db.execute(
-            f"SELECT incident_id FROM incidents WHERE article_id != ? AND incident_id IN ({', '.join('?' * len(ids))})",
-            (aid, *ids),
-        )
-    }
-    clash = [f"row {n}, column incident_id: {iid!r}" for iid, n in zip(ids, numbers) if iid in taken]
-    if clash:
-        raise InputError(
-            f"{name}: {len(clash)} incident id(s) already stored for another article; nothing imported:\n"
-            + "\n".join(clash[:20])
-        )
-
-
-def _row_problems(df: pd.DataFrame) -> dict[int, list[str]]:
-    """Index → the validator's problems with that row (``column c: ...``); excerpts aside (checked on ingest)."""
-    if df.empty:
-        return {}
-    cells = df[list(COLUMNS)].astype(str).assign(source_path="")
-    found: dict[int, list[str]] = {}
-    for p in validate(cells, Path(".")):
-        found.setdefault(p.row - 2, []).append(str(Problem(None, p.column, p.message)))
-    return found
-
-
-def _check_rows(rows: list[tuple[dict, bool]], text: str, name: str) -> None:
-    """The same rules as a CSV's on every row about to be stored (ingest, import): a value the loader, the map or
-    an export cannot hold never reaches the file. Raises InputError naming the incident and column."""
-    if not rows:
-        return
-    df = pd.DataFrame([{c: _cell(row.get(c, "")) for c in COLUMNS} for row, _ in rows])
-    found = _row_problems(df)
-    for i, row in df.iterrows():
-        end = int(row["excerpt_end"]) if i not in found else 0
-        if i not in found and not 0 <= int(row["excerpt_start"]) <= end <= len(text):
-            found[i] = [f"column excerpt_end: {row['excerpt_end']!r} is beyond the end of the text ({len(text):,})"]
-    if found:
-        shown = [f"{name}, incident {df.at[i, 'incident_id']}: {p}" for i in sorted(found) for p in found[i]]
-        raise InputError(f"{len(shown)} problem(s); nothing stored:\n" + "\n".join(shown[:20]))
-
-
-def _check_row(row: dict) -> None:
-    """Validate one corrected row as the CSV validator would (excerpt offsets aside, they cannot change)."""
-    cells = pd.DataFrame([{c: _cell(row.get(c, "")) for c in COLUMNS}]).assign(source_path="")
-    problems = validate(cells, Path("."))
-    if problems:
-        raise InputError(
-            "correction rejected, nothing stored: " + "; ".join(str(p).replace("row 2, ", "") for p in problems)
-        )
