@@ -191,6 +191,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("file", nargs="?", type=Path, default=None, help="incidents CSV (default data/incidents.csv)")
     p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.add_argument(
+        "--articles",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="a folder the CSV may cite articles from, besides data/, seeds/ and $DASHBOARD_ARTICLES (repeatable)",
+    )
     p.set_defaults(func=cmd_import_csv)
 
 
@@ -261,7 +268,10 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
     file = args.file or DATA_DIR / "incidents.csv"
     store = Store(args.db or default_path())
-    for result in store.import_csv(file, who=os.environ.get("USER", "import-csv")):
+    from dashboard.settings import article_dirs
+
+    dirs = article_dirs() + (args.articles or [])
+    for result in store.import_csv(file, who=os.environ.get("USER", "import-csv"), article_dirs=dirs):
         if result.already_stored and not result.added:
             state = "already in the store, nothing new"
         elif result.already_stored:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
+from dashboard import settings
 from dashboard.errors import InputError
 from dashboard.models import (
     COLUMNS,
@@ -94,10 +95,10 @@ def _numbers(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series.where(series != ""), errors="coerce")
 
 
-def _articles(df: pd.DataFrame, base: Path) -> dict[str, str | None]:
+def _articles(df: pd.DataFrame, base: Path, roots: list[Path]) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     for rel in df.get("source_path", pd.Series(dtype=str)).unique():
-        if not rel or not _article_allowed(base, rel):
+        if not rel or not article_allowed(base, rel, roots):
             continue
         try:
             texts[rel] = (base / rel).read_text(encoding="utf-8")
@@ -106,8 +107,9 @@ def _articles(df: pd.DataFrame, base: Path) -> dict[str, str | None]:
     return texts
 
 
-def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
-    """Every problem in ``df`` (cells as strings); ``base`` is the folder that ``source_path`` is relative to."""
+def validate(df: pd.DataFrame, base: Path, *, article_dirs: list[Path] | None = None) -> list[Problem]:
+    """Every problem in ``df`` (cells as strings); ``base`` is the folder that ``source_path`` is relative to, and
+    ``article_dirs`` the folders articles may be read from (default ``settings.article_dirs()``)."""
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         return [Problem(1, c, "missing from the header (expected the columns of dashboard/models.py)") for c in missing]
@@ -241,7 +243,7 @@ def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
         lambda v: f"{v!r} is before excerpt_start (an excerpt must not run backwards)",
     )
 
-    problems.extend(_excerpt_problems(df, base))
+    problems.extend(_excerpt_problems(df, base, settings.article_dirs() if article_dirs is None else article_dirs))
     return sorted(problems, key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 0))
 
 
@@ -282,28 +284,28 @@ def _is_zone(name: str) -> bool:
     return True
 
 
-def _article_allowed(base: Path, rel: str) -> bool:
-    """A data file may cite only articles near it: never /etc/passwd or a file outside the project."""
+def article_allowed(base: Path, rel: str, roots: list[Path]) -> bool:
+    """A data file may cite only .txt articles inside the configured folders: never /etc/passwd or ~/notes.txt."""
     target = (base / rel).resolve()
-    return target.suffix.lower() == ".txt" and target.is_relative_to(base.resolve().parent)
+    return target.suffix.lower() == ".txt" and any(target.is_relative_to(Path(r).resolve()) for r in roots)
 
 
-def _excerpt_problems(df: pd.DataFrame, base: Path) -> list[Problem]:
+def _excerpt_problems(df: pd.DataFrame, base: Path, roots: list[Path]) -> list[Problem]:
     cited = df[df["source_path"] != ""]
     if cited.empty:
         return []
-    texts = _articles(cited, base)
+    texts = _articles(cited, base, roots)
     offsets = _offsets(cited)
     problems = []
     for idx, row in cited.iterrows():
         rel = row["source_path"]
-        if not _article_allowed(base, rel):
+        if not article_allowed(base, rel, roots):
             problems.append(
                 Problem(
                     idx + 2,
                     "source_path",
-                    f"{rel!r}: an article must be a .txt file inside "
-                    f"{base.resolve().parent} (the CSV's folder or the one above it)",
+                    f"{rel!r}: an article must be a .txt file inside {', '.join(str(r) for r in roots)} "
+                    "(the project's data/ or seeds/ folder, or a folder named in DASHBOARD_ARTICLES)",
                 )
             )
             continue

@@ -240,11 +240,14 @@ class Store:
                 at.append(n)
         return added, at
 
-    def import_csv(self, path: str | Path, *, who: str = "import-csv") -> list[IngestResult]:
-        """Import a validated incidents CSV (e.g. data/incidents.csv) with the text of each article it cites."""
+    def import_csv(
+        self, path: str | Path, *, who: str = "import-csv", article_dirs: list[Path] | None = None
+    ) -> list[IngestResult]:
+        """Import a validated incidents CSV (e.g. data/incidents.csv) with the text of each article it cites;
+        articles are read only from ``article_dirs`` (default: settings.article_dirs())."""
         path = Path(path)
         df = read_csv(path)
-        problems = validate(df, path.resolve().parent)
+        problems = validate(df, path.resolve().parent, article_dirs=article_dirs)
         if problems:
             shown = "\n".join(f"{path}, {p}" for p in problems[:20])
             raise InputError(f"{len(problems)} problem(s) in {path}; nothing imported:\n{shown}")
