@@ -248,7 +248,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             f"{path}: {len(incidents)} incident(s), {mapped} mapped, "
             f"{sum(i.background for i in incidents)} background ({status}); year {extraction.year_how}"
         )
-        for i in incidents:
+        # Only the ids the store now holds: an id printed for a row not stored (already there, dry run) misleads.
+        stored = dict(zip(done.stored.positions, done.stored.incident_ids)) if done.stored else {}
+        for n, i in enumerate(incidents):
             r = i.row
             where = (
                 f"{r['location']} → {r['place']} ({r['country_code']})"
@@ -256,20 +258,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 else (r["location"] or "no specific place")
             )
             print(
-                f"  {r['incident_id']}  {r['start_utc'] or '?':>17}  {r['event_type']}/{r['sub_event_type']}  "
+                f"  {stored.get(n, '(not stored)'):<12}  {r['start_utc'] or '?':>17}  {r['event_type']}/{r['sub_event_type']}  "
                 f"{r['claimed_by']}  {where}{'  [background]' if i.background else ''}"
             )
     return 0
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from dashboard.settings import DATA_DIR
+    from dashboard.settings import DATA_DIR, article_dirs
     from dashboard.store.sqlite import Store, default_path
 
     file = args.file or DATA_DIR / "incidents.csv"
     store = Store(args.db or default_path())
-    from dashboard.settings import article_dirs
-
     dirs = article_dirs() + (args.articles or [])
     for result in store.import_csv(file, who=os.environ.get("USER", "import-csv"), article_dirs=dirs):
         if result.already_stored and not result.added:

@@ -7,6 +7,7 @@ way Python's text mode does), so ``text[start:end]`` is what ``dashboard.store.c
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -78,7 +79,7 @@ def decode(data: bytes, name: str = "article") -> str:
         raise InputError(f"{name}: the file is empty (expected UTF-8 text of a news article)")
     sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > len(sample) * 0.05:
+    if b"\x00" in data or controls > len(sample) * 0.05:  # a NUL anywhere, not only in the first 8 KB
         raise InputError(
             f"{name}: looks like a binary file ({controls} control bytes in the first "
             f"{len(sample):,}); expected UTF-8 text such as a .txt file"
@@ -97,7 +98,12 @@ def load_article(path: str | Path, *, source_path: str | None = None, **override
     """Read ``path`` (UTF-8, ≤ 5 MB) and parse it; ``overrides`` (title, published, …) beat the front matter."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO waits for a writer: never read them
+            raise InputError(f"{path}: not a regular file (a device, pipe or socket); expected an article file (.txt)")
+        size = info.st_size
         if size > MAX_BYTES:
             raise InputError(
                 f"{path}: {size:,} bytes is over the 5 MB limit ({MAX_BYTES:,} bytes); "

@@ -72,7 +72,11 @@ def unprotect(value: str) -> str:
 
 def read_csv(path: Path) -> pd.DataFrame:
     """The file's cells as strings, exactly as written (no NaN guessing), text cells ``unprotect``-ed."""
+    path = Path(path)
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():  # never read /dev/zero or wait on a FIFO
+            raise InputError(f"{path}: not a regular file (a device, pipe or socket); expected an incidents CSV")
+        _refuse_duplicate_columns(path)
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as err:
         raise InputError(f"{path}: no such file (set DASHBOARD_INCIDENTS to an incidents CSV)") from err
@@ -80,11 +84,31 @@ def read_csv(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
         raise InputError(f"{path}: not a readable CSV file ({err})") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path}: is a folder, expected an incidents CSV file") from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror})") from err
     for column in df.columns.intersection(TEXT_COLUMNS):
         quoted = df[column].str.startswith("'")
         if quoted.any():
             df.loc[quoted, column] = df.loc[quoted, column].map(unprotect)
     return df
+
+
+def _refuse_duplicate_columns(path: Path) -> None:
+    """pandas renames a repeated column ('notes.1') and the validator would never see it: say so instead."""
+    with path.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f), [])
+    counts: dict[str, int] = {}
+    for name in header:
+        counts[name] = counts.get(name, 0) + 1
+    repeated = [
+        f"{path}, row 1, column {n}: appears {c} times in the header (each column once)"
+        for n, c in counts.items()
+        if c > 1
+    ]
+    if repeated:
+        raise InputError("\n".join(repeated))
 
 
 def _utc(series: pd.Series) -> pd.Series:

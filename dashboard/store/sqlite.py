@@ -5,8 +5,8 @@ overrides it). Four tables: ``articles`` (the text itself, so every excerpt stay
 metadata and provenance), ``incidents`` (machine- or hand-coded rows, exactly ``models.COLUMNS`` plus
 ``background``), ``corrections`` (who changed which field of which incident, when, old → new) and ``versions``
 (which article a changed text at the same path superseded; see store/versions.py).
-Corrections are an overlay: ingest never writes to that table and never overwrites an incident row, so a
-correction survives any later ingest. Every write is one transaction: nothing is stored half-way.
+Corrections are an overlay: ingest never overwrites an incident row, so a correction survives any later
+ingest (a new version of an article gets copies of its predecessor's corrections, audited as carried over). Every write is one transaction: nothing is stored half-way.
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ class IngestResult:
     incident_ids: tuple[str, ...]
     rows: tuple[int, ...] = ()  # import-csv: the CSV rows (header = row 1) of the incidents added
     supersedes: tuple[str, ...] = ()  # ingest: the older versions (same path, other text) this one replaces
+    positions: tuple[int, ...] = ()  # where each of ``incident_ids`` was in the rows given (the others were not new)
 
 
 class Store:
@@ -190,6 +191,7 @@ class Store:
                 tuple(added),
                 tuple(numbers[i] for i in at) if numbers else (),
                 tuple(older),
+                tuple(at),
             )
 
     @staticmethod

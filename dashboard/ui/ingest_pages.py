@@ -215,6 +215,9 @@ def review_page() -> None:
         },
     )
     changes = _diff(view, edited)
+    saved_before = st.session_state.pop("review_saved", None)
+    if saved_before is not None:
+        st.success(f"{saved_before} correction(s) saved.")
     c1, c2, c3 = st.columns([2, 3, 2])
     who = c1.text_input("Your name", key="review_who")
     reason = c2.text_input("Reason (optional)", key="review_reason")
@@ -230,7 +233,8 @@ def review_page() -> None:
         except DashboardError as err:
             st.error(md(err))
         else:
-            st.success(f"{len(saved)} correction(s) saved.")
+            # Shown after the rerun that resets the table: a message written before st.rerun() is never seen.
+            st.session_state["review_saved"] = len(saved)
             del st.session_state["review_table"]
             st.rerun()
     st.subheader("Audit trail")
