@@ -139,6 +139,7 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
     result["ingest_articles_per_s"] = pick(ingest, PEERS["bench_ingest"]["articles_per_s"])
     if result["ingest_articles_per_s"] is None:
         result["ingest_error"] = ingest.get("error", "no articles_per_s in its figures")
+    result["ingest_worst_case_s"] = ingest.get("worst_case_s")
     result["peers"] = {"geocoder": geocoder, "ingest": ingest}
 
     ms = result["browser_update_ms"]
@@ -215,7 +216,8 @@ def table(r: dict) -> str:
         + (f" (null: {g['error']})" if g.get("error") else "")
     )
     lines.append(
-        f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s"
+        f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s, "
+        f"worst-case shape at the size limit {_fmt(r.get('ingest_worst_case_s'), ' s')}"
         + (f" (null: {r['ingest_error']})" if r.get("ingest_error") else "")
     )
     lines.append(

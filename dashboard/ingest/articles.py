@@ -16,6 +16,9 @@ from dashboard.errors import InputError
 from dashboard.models import EARLIEST_DATE, LATEST_DATE
 
 MAX_BYTES = 5 * 1024 * 1024
+# Extraction runs at roughly 20-35 µs a character whatever the text's shape (benchmarks/bench_ingest.py,
+# worst_case_*): 500,000 characters (a news article is rarely 20,000) stays well under 30 s; longer is refused.
+MAX_CHARS = 500_000
 LANGUAGES = ("id", "en")
 METADATA_KEYS = ("title", "publisher", "source_url", "published", "language")
 _KEY_ALIASES = {"url": "source_url", "source": "publisher", "date": "published", "lang": "language"}
@@ -136,6 +139,12 @@ def parse_article(
         raise InputError(f"article text {text!r:.40} is a {type(text).__name__}, expected a string")
     if not text.strip():
         raise InputError(f"{source_path or 'article'}: the text is empty (expected a news article)")
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{source_path or 'article'}: {len(text):,} characters is longer than one article (at most "
+            f"{MAX_CHARS:,} are extracted at once, so that adding it takes seconds, not minutes); "
+            "split it into one file per article"
+        )
     meta, body_start = front_matter(text, source_path or "article")
     given = {
         "title": title,

@@ -79,6 +79,7 @@ _NAME = re.compile(
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:al|el|ad|as|ash|ez|de|del|la|le)-[A-Z][\w'’]*)"
     r"(?:\s+(?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:al|el|ad|ash|ez)-[A-Z][\w'’]*|(?:de|del|al|el)\s+[A-Z]\w*)){0,3}"
 )
+_LIST_WINDOW = 400  # characters after a name searched for its list's descriptor ("... and Lachin districts")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:(?:dan|and|serta|atau|or)\s+)?|\s+(?:dan|and|serta|atau|or)\s+)")
 _TITLES = re.compile(
     r"\b(?:menteri|minister|presiden|president|juru bicara|spokes(?:man|woman|person)|jenderal|"
@@ -184,7 +185,7 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
         ):
             list_cue = None
             continue
-        initial = start == 0 or re.fullmatch(r"[\s“\"'‘(\[]*", text[:start]) is not None
+        initial = start == 0 or re.compile(r"[\s“\"'‘(\[]*").fullmatch(text, 0, start) is not None  # no copy
         strong = cue is not None and not _weak(cue[0])
         known = _known(gazetteer, name, context)
         if not (strong or known) or (initial and not strong and name_key(name.split()[0]) in STOPWORDS):
@@ -254,8 +255,10 @@ def _cue(before: str) -> tuple[str, int] | None:
 
 def _postfix(text: str, end: int, m) -> tuple[str, int] | None:
     """A descriptor after the name or its list: "the Dashkesan, Kelbajar and Lachin districts", "Kapan, a town"."""
-    tail = re.match(r"(?:(?:,\s*|\s+(?:and|dan|or|atau)\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*", text[end:])
-    after = _POSTFIX.match(text[end + (tail.end() if tail else 0) :])
+    # Within a bounded window: scanning the whole rest of a sentence for every name in it was quadratic.
+    window = text[end : end + _LIST_WINDOW]
+    tail = re.match(r"(?:(?:,\s*|\s+(?:and|dan|or|atau)\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*", window)
+    after = _POSTFIX.match(window[tail.end() if tail else 0 :])
     if not after:
         return None
     word = (after.group(1) or after.group(2)).lower()
