@@ -14,7 +14,6 @@ from dashboard.models import EVENT_TYPES, TIME_PRECISIONS
 from dashboard.store import source as datasource
 from dashboard.view.excerpts import md_escape as md
 
-MAX_UPLOAD = 5 * 1024 * 1024
 REVIEW_COLUMNS = [
     "incident_id",
     "location",
@@ -64,13 +63,10 @@ def _writable_source() -> datasource.Source | None:
 
 
 def _upload_text(upload) -> str:
-    data = upload.getvalue()
-    if len(data) > MAX_UPLOAD:
-        raise InputError(f"{upload.name}: {len(data):,} bytes, over the 5 MB limit; one article at a time")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{upload.name}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from err
+    """An uploaded file's text, by the same rules as ``ingest`` reads a file (size, binary, NUL, UTF-8)."""
+    from dashboard.ingest.articles import decode
+
+    return decode(upload.getvalue(), upload.name)
 
 
 def add_article_page() -> None:
