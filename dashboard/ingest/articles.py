@@ -81,7 +81,10 @@ def decode(data: bytes, name: str = "article") -> str:
     if not data.strip():
         raise InputError(f"{name}: the file is empty (expected UTF-8 text of a news article)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8")
+        raise InputError(
+            f"{name}: UTF-16 text (it starts with a UTF-16 byte-order mark; read as UTF-8 it is a binary file); "
+            "save it as UTF-8"
+        )
     sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in data or controls > len(sample) * 0.05:  # a NUL anywhere, not only in the first 8 KB
