@@ -134,3 +134,4 @@ def test_visitors_never_see_tracebacks():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["maxUploadSize"] == 5  # MB, as the 5 MB rule for articles
+    assert config["server"]["disconnectedSessionTTL"] <= 30  # a closed tab's memory is freed soon (loadtest)
