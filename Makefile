@@ -1,6 +1,7 @@
 # make run   - create .venv, install pinned requirements, prepare data, fill an empty store from the seed, start the dashboard
 # make test  - lint (ruff) and the whole suite, browser tests included (installs Debian's chromium when missing and root)
 # make bench - benchmarks (not tests); BENCH_JSON=FILE also writes the figures as JSON
+# make loadtest - 5 browser sessions moving the slider on 100,000 incidents: errors and server memory per round
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,10 +12,10 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast lint bench prepare browser clean help
+.PHONY: run test test-fast lint bench loadtest prepare browser clean help
 
 help:
-	@sed -n '1,4p' Makefile
+	@sed -n '1,5p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 (or newer)")'
@@ -32,9 +33,11 @@ $(TSTAMP): $(STAMP) requirements-test.txt
 prepare: $(STAMP)
 	$(PY) -m dashboard prepare
 
+# MALLOC_ARENA_MAX=2: each session's script thread would otherwise get its own glibc arena and keep freed memory
+# resident after its tab closed (make loadtest measures it).
 run: prepare
 	$(PY) -m dashboard seed
-	$(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT) --server.address $(ADDRESS) \
+	MALLOC_ARENA_MAX=2 $(PY) -m streamlit run dashboard/ui/app.py --server.port $(PORT) --server.address $(ADDRESS) \
 	  --server.enableStaticServing true --browser.gatherUsageStats false
 
 browser:
@@ -59,6 +62,9 @@ test-fast: prepare $(TSTAMP)
 
 bench: prepare browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks $(if $(BENCH_JSON),--json $(BENCH_JSON))
+
+loadtest: prepare browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks.loadtest
 
 clean:
 	rm -rf $(VENV) data/cache dashboard/ui/static artifacts data/incidents.db *.egg-info

@@ -145,6 +145,7 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
     result["import_peak_rss_mb"] = imports.get("import_peak_rss_mb", {})
     if "error" in imports:
         result["import_error"] = imports["error"]
+    result["ingest_worst_case_s"] = ingest.get("worst_case_s")
     result["peers"] = {"geocoder": geocoder, "ingest": ingest, "import": imports}
 
     ms = result["browser_update_ms"]
@@ -221,7 +222,8 @@ def table(r: dict) -> str:
         + (f" (null: {g['error']})" if g.get("error") else "")
     )
     lines.append(
-        f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s"
+        f"ingest: {_fmt(r['ingest_articles_per_s'])} articles/s, "
+        f"worst-case shape at the size limit {_fmt(r.get('ingest_worst_case_s'), ' s')}"
         + (f" (null: {r['ingest_error']})" if r.get("ingest_error") else "")
     )
     lines.append(

@@ -6,7 +6,9 @@ Figures (warm: the gazetteer index is loaded once, before timing, as in a runnin
 * ``extract_per_s`` — parse + places, times, claims, types (``extract``, the geocoder included), no store;
 * ``pipeline_per_s`` — the whole pipeline as ``ingest`` runs it: parse, extract and store in a fresh SQLite
   file each time (one transaction per article);
-* ``dedupe_per_s`` — the same articles again into that store (the idempotence check: nothing added).
+* ``dedupe_per_s`` — the same articles again into that store (the idempotence check: nothing added);
+* ``worst_case_s`` — one extraction of the worst shape found (a single sentence listing place after place,
+  once quadratic: 5 s at 94 KB) at the longest text accepted (``articles.MAX_CHARS``); the target is < 30 s.
 
 The corpus is the seed and the English fixtures in tests/fixtures/articles, cycled. Run:
 ``.venv/bin/python benchmarks/bench_ingest.py`` (prints JSON).
@@ -75,7 +77,24 @@ def run(min_seconds: float = 2.0) -> dict:
             ingest_text(text, store=store)
         figures["dedupe_per_s"] = _rate(lambda t: ingest_text(t, store=store), texts, min_seconds)
     figures["pipeline_vs_split"] = round(figures["pipeline_per_s"] / figures["split_only_per_s"], 4)
+    figures.update(worst_case(resolver))
     return figures
+
+
+def worst_case(resolver) -> dict:
+    """Seconds to extract one sentence listing places, as long as an article may be."""
+    from dashboard.ingest.articles import MAX_CHARS, parse_article
+    from dashboard.ingest.extract import extract
+
+    places = ["Sotk", "Jermuk", "Goris", "Kapan", "Vardenis", "Ijevan", "Berd", "Martuni"]
+    head = "Shelling along the border\nAzerbaijani forces shelled "
+    tail = " and Yerevan on Tuesday, the ministry said.\n"
+    names = ", ".join(places[i % len(places)] for i in range(MAX_CHARS // 7))
+    text = head + names[: MAX_CHARS - len(head) - len(tail)].rsplit(",", 1)[0] + tail
+    article = parse_article(text, published="2022-09-13")
+    started = time.perf_counter()
+    extract(article, resolver=resolver)
+    return {"worst_case_chars": len(text), "worst_case_s": round(time.perf_counter() - started, 2)}
 
 
 if __name__ == "__main__":

@@ -43,6 +43,13 @@ COLUMNS: tuple[str, ...] = (
 # claimant_as_written: the speaker as the text names them ("Belgorod regional governor Vyacheslav Gladkov").
 OPTIONAL_COLUMNS: tuple[str, ...] = ("claimant_as_written",)
 
+# Bounds every path in shares (CSV, ingest, import, corrections, the store's loader): within what pandas'
+# nanosecond timestamps (1677..2262), the browser's JS dates and int64 columns hold, with room to spare.
+EARLIEST_DATE = "1900-01-01"
+LATEST_DATE = "2100-12-31"
+MAX_FATALITIES = 100_000  # more than any single incident ACLED has coded; a larger number is a typo
+MAX_TEXT_CHARS = 5 * 1024 * 1024  # an article is at most 5 MB, so no offset is beyond this
+
 REQUIRED = ("incident_id", "event_type", "sub_event_type", "claimed_by", "source", "excerpt")
 
 # From the finest to the coarsest. ACLED's time_precision: 1 = day, 2 = week, 3 = month.

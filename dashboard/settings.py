@@ -7,7 +7,8 @@ the code below them never looks at ``os.environ``. Variables:
 - ``DASHBOARD_INCIDENTS``: show this incidents CSV instead of the store, read-only;
 - ``DASHBOARD_CACHE_DIR``: the on-disk cache (gazetteer index, geocoder cache; default ``data/cache``);
 - ``CHROMIUM``: the browser that photographs briefing PNGs (default ``/usr/bin/chromium``);
-- ``USER``: recorded as who added an article or imported a CSV from the command line.
+- ``USER``: recorded as who added an article or imported a CSV from the command line;
+- ``DASHBOARD_ARTICLES``: more folders an incidents CSV may cite articles from (separated as PATH is).
 
 (The online geocoder's ``DASHBOARD_NOMINATIM_*`` are read by ``OnlineGeocoder.from_environment``, which takes
 the mapping it reads from.)
@@ -38,6 +39,7 @@ class Settings:
     cache_dir: Path = DATA_DIR / "cache"
     chromium: Path = DEFAULT_CHROMIUM
     user: str | None = None
+    articles: tuple[Path, ...] = ()  # folders beyond data/ and seeds/ that a CSV may cite articles from
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -54,6 +56,9 @@ class Settings:
             cache_dir=path("DASHBOARD_CACHE_DIR") or cls.cache_dir,
             chromium=path("CHROMIUM") or cls.chromium,
             user=env.get("USER") or None,
+            articles=tuple(
+                Path(p).expanduser() for p in env.get("DASHBOARD_ARTICLES", "").split(os.pathsep) if p.strip()
+            ),
         )
 
 
@@ -62,3 +67,9 @@ def cache_dir(settings: Settings | None = None) -> Path:
     path = (settings or Settings.from_env()).cache_dir
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def article_dirs(settings: Settings | None = None) -> list[Path]:
+    """Folders an incidents CSV may cite articles from: the project's data/ and seeds/, and any named in
+    ``DASHBOARD_ARTICLES``. Never wherever the CSV sits: a CSV in /tmp cannot read ~/x.txt."""
+    return [DATA_DIR, SEEDS_DIR, *(settings or Settings.from_env()).articles]

@@ -38,8 +38,10 @@ def seed_text() -> str:
 
 
 @pytest.fixture()
-def incidents_copy(tmp_path: Path) -> Path:
-    """data/incidents.csv copied with its article, keeping the relative source_path valid."""
+def incidents_copy(tmp_path: Path, monkeypatch) -> Path:
+    """data/incidents.csv copied with its article, keeping the relative source_path valid; the copy's seeds/
+    folder is configured as an article folder (DASHBOARD_ARTICLES), as a user would for a project elsewhere."""
+    monkeypatch.setenv("DASHBOARD_ARTICLES", str(tmp_path / "seeds"))
     (tmp_path / "data").mkdir()
     (tmp_path / "seeds").mkdir()
     shutil.copy(SEED, tmp_path / "seeds" / SEED.name)

@@ -200,6 +200,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("file", nargs="?", type=Path, default=None, help="incidents CSV (default data/incidents.csv)")
     p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.add_argument(
+        "--articles",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="a folder the CSV may cite articles from, besides data/, seeds/ and $DASHBOARD_ARTICLES (repeatable)",
+    )
     p.set_defaults(func=cmd_import_csv)
 
 
@@ -240,12 +247,19 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             else "already in the store, nothing added"
             if done.stored.already_stored
             else f"{done.stored.added} added to {db}"
+            + (
+                f"; supersedes the earlier version {', '.join(a[:12] for a in done.stored.supersedes)}"
+                if done.stored.supersedes
+                else ""
+            )
         )
         print(
             f"{path}: {len(incidents)} incident(s), {mapped} mapped, "
             f"{sum(i.background for i in incidents)} background ({status}); year {extraction.year_how}"
         )
-        for i in incidents:
+        # Only the ids the store now holds: an id printed for a row not stored (already there, dry run) misleads.
+        stored = dict(zip(done.stored.positions, done.stored.incident_ids)) if done.stored else {}
+        for n, i in enumerate(incidents):
             r = i.row
             where = (
                 f"{r['location']} → {r['place']} ({r['country_code']})"
@@ -253,19 +267,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 else (r["location"] or "no specific place")
             )
             print(
-                f"  {r['incident_id']}  {r['start_utc'] or '?':>17}  {r['event_type']}/{r['sub_event_type']}  "
+                f"  {stored.get(n, '(not stored)'):<12}  {r['start_utc'] or '?':>17}  {r['event_type']}/{r['sub_event_type']}  "
                 f"{r['claimed_by']}  {where}{'  [background]' if i.background else ''}"
             )
     return 0
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from dashboard.settings import SEED_CSV
+    from dashboard.settings import SEED_CSV, article_dirs
     from dashboard.store.sqlite import Store
 
     file = args.file or SEED_CSV
     store = Store(args.db or args.settings.db)
-    for result in store.import_csv(file, who=args.settings.user or "import-csv"):
-        state = "already in the store" if result.already_stored else f"{result.added} incident(s) added"
+    dirs = article_dirs(args.settings) + (args.articles or [])
+    for result in store.import_csv(file, who=args.settings.user or "import-csv", article_dirs=dirs):
+        if result.already_stored and not result.added:
+            state = "already in the store, nothing new"
+        elif result.already_stored:
+            rows = ", ".join(map(str, result.rows))
+            state = f"already in the store; {result.added} new incident(s) added (row {rows}): " + ", ".join(
+                result.incident_ids
+            )
+        else:
+            state = f"{result.added} incident(s) added"
         print(f"{file}: article {result.article_id[:12]}: {state}", file=sys.stdout)
     return 0

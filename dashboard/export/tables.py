@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pandas as pd
 
 from dashboard.models import COLUMNS
+from dashboard.store.csvfile import TEXT_COLUMNS, protect
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """The incidents with exactly the columns of the source CSV, as UTF-8."""
-    return df[list(COLUMNS)].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """The incidents with exactly the columns of the source CSV, as UTF-8. Text cells that a spreadsheet would
+    run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) get a leading ``'`` (OWASP); numbers stay numbers;
+    ``validate``/``import-csv`` read the file back exactly as it was."""
+    out = df[list(COLUMNS)].copy()
+    for column in TEXT_COLUMNS:
+        out[column] = out[column].map(protect)
+    # Every text cell quoted: Python's csv module does not quote a lone CR with a "\n" line end, which would
+    # otherwise split a row in two; numbers (a negative longitude too) stay unquoted numbers.
+    return out.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
 
 
 def _cell(value):

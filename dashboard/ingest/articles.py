@@ -7,13 +7,18 @@ way Python's text mode does), so ``text[start:end]`` is what ``dashboard.store.c
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.models import EARLIEST_DATE, LATEST_DATE
 
 MAX_BYTES = 5 * 1024 * 1024
+# Extraction runs at roughly 20-35 µs a character whatever the text's shape (benchmarks/bench_ingest.py,
+# worst_case_*): 500,000 characters (a news article is rarely 20,000) stays well under 30 s; longer is refused.
+MAX_CHARS = 500_000
 LANGUAGES = ("id", "en")
 METADATA_KEYS = ("title", "publisher", "source_url", "published", "language")
 _KEY_ALIASES = {"url": "source_url", "source": "publisher", "date": "published", "lang": "language"}
@@ -75,9 +80,14 @@ def decode(data: bytes, name: str = "article") -> str:
         )
     if not data.strip():
         raise InputError(f"{name}: the file is empty (expected UTF-8 text of a news article)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{name}: UTF-16 text (it starts with a UTF-16 byte-order mark; read as UTF-8 it is a binary file); "
+            "save it as UTF-8"
+        )
     sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in sample or controls > len(sample) * 0.05:
+    if b"\x00" in data or controls > len(sample) * 0.05:  # a NUL anywhere, not only in the first 8 KB
         raise InputError(
             f"{name}: looks like a binary file ({controls} control bytes in the first "
             f"{len(sample):,}); expected UTF-8 text such as a .txt file"
@@ -96,7 +106,12 @@ def load_article(path: str | Path, *, source_path: str | None = None, **override
     """Read ``path`` (UTF-8, ≤ 5 MB) and parse it; ``overrides`` (title, published, …) beat the front matter."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO waits for a writer: never read them
+            raise InputError(f"{path}: not a regular file (a device, pipe or socket); expected an article file (.txt)")
+        size = info.st_size
         if size > MAX_BYTES:
             raise InputError(
                 f"{path}: {size:,} bytes is over the 5 MB limit ({MAX_BYTES:,} bytes); "
@@ -129,6 +144,12 @@ def parse_article(
         raise InputError(f"article text {text!r:.40} is a {type(text).__name__}, expected a string")
     if not text.strip():
         raise InputError(f"{source_path or 'article'}: the text is empty (expected a news article)")
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{source_path or 'article'}: {len(text):,} characters is longer than one article (at most "
+            f"{MAX_CHARS:,} are extracted at once, so that adding it takes seconds, not minutes); "
+            "split it into one file per article"
+        )
     meta, body_start = front_matter(text, source_path or "article")
     given = {
         "title": title,
@@ -138,7 +159,7 @@ def parse_article(
         "language": language,
     }
     meta.update({k: v for k, v in given.items() if v not in (None, "")})
-    pub = parse_date(meta.get("published"), "published")
+    pub = parse_date(meta.get("published"), f"{source_path or 'article'}, published")
     sentences, headline, dateline = structure(text, body_start)
     if not any(not s.is_headline for s in sentences):
         raise InputError(f"{source_path or 'article'}: no sentences after the front matter (expected article text)")
@@ -202,15 +223,20 @@ def parse_date(value: str | date | None, label: str) -> date | None:
     """ "2022-09-13" (or a datetime's date part) → date; None stays None; anything else is an InputError."""
     if value in (None, ""):
         return None
-    if isinstance(value, date):
-        return value
-    m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*", str(value))
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    m = re.fullmatch(r"\s*(\d{4,})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*", text)
+    # Bounded as every incident time is (models.EARLIEST_DATE..LATEST_DATE): the year inference steps a
+    # year back and forth, which overflows at 0001 and 9999, and the map cannot show such dates anyway.
+    if m and not int(EARLIEST_DATE[:4]) <= int(m[1]) <= int(LATEST_DATE[:4]):
+        raise InputError(
+            f"{label}: {text!r} is outside {EARLIEST_DATE}..{LATEST_DATE} (the dates this dashboard accepts)"
+        )
     try:
         if not m:
             raise ValueError
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as err:
-        raise InputError(f"{label}: {value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-13)") from err
+        raise InputError(f"{label}: {text!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-13)") from err
 
 
 # -- language --------------------------------------------------------------------------------------

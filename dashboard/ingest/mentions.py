@@ -59,6 +59,8 @@ _NAME = re.compile(
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:al|el|ad|as|ash|ez|de|del|la|le)-[A-Z][\w'’]*)"
     r"(?:\s+(?:[A-Z][\w'’]*(?:-[\w'’]+)*|(?:al|el|ad|ash|ez)-[A-Z][\w'’]*|(?:de|del|al|el)\s+[A-Z]\w*)){0,3}"
 )
+_LEADING = re.compile(r"[\s“\"'‘(\[]*")  # only quotes, brackets and spaces before a name: it opens the sentence
+_LIST_WINDOW = 400  # characters after a name searched for its list's descriptor ("... and Lachin districts")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:(?:dan|and|serta|atau|or)\s+)?|\s+(?:dan|and|serta|atau|or)\s+)")
 _TITLES = re.compile(
     r"\b(?:menteri|minister|presiden|president|juru bicara|spokes(?:man|woman|person)|jenderal|"
@@ -122,7 +124,7 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
         ):
             list_cue = None
             continue
-        initial = start == 0 or re.fullmatch(r"[\s“\"'‘(\[]*", text[:start]) is not None
+        initial = start == 0 or _LEADING.fullmatch(text, 0, start) is not None  # no copy of the text per name
         strong = cue is not None and not _weak(cue[0])
         known = _known(gazetteer, name, context)
         if not (strong or known) or (initial and not strong and name_key(name.split()[0]) in STOPWORDS):
@@ -217,8 +219,10 @@ def _postfix(text: str, end: int, m) -> tuple[str, int] | None:
     admin = _ADMIN_AFTER.match(text, end)
     if admin:
         return f"followed by its {admin.group(1).lower()}", 1
-    tail = re.match(r"(?:(?:,\s*|\s+(?:and|dan|or|atau)\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*", text[end:])
-    after = _POSTFIX.match(text[end + (tail.end() if tail else 0) :])
+    # Within a bounded window: scanning the whole rest of a sentence for every name in it was quadratic.
+    window = text[end : end + _LIST_WINDOW]
+    tail = re.match(r"(?:(?:,\s*|\s+(?:and|dan|or|atau)\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*", window)
+    after = _POSTFIX.match(window[tail.end() if tail else 0 :])
     if not after:
         return None
     word = (after.group(1) or after.group(2)).lower()

@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
+from dashboard import settings
 from dashboard.errors import InputError
-from dashboard.models import COLUMNS, EVENT_TYPES, GEO_PRECISIONS, OPTIONAL_COLUMNS, REQUIRED, TIME_PRECISIONS
+from dashboard.models import (
+    COLUMNS,
+    EARLIEST_DATE,
+    EVENT_TYPES,
+    GEO_PRECISIONS,
+    LATEST_DATE,
+    MAX_FATALITIES,
+    MAX_TEXT_CHARS,
+    OPTIONAL_COLUMNS,
+    REQUIRED,
+    TIME_PRECISIONS,
+)
 
 MAX_PROBLEMS_SHOWN = 20
 _ZONED = r"(?:Z|[+-]\d{2}:?\d{2})$"
+_RANGE = f"{EARLIEST_DATE}..{LATEST_DATE}"
+_EARLIEST = pd.Timestamp(EARLIEST_DATE, tz="UTC")
+_LATEST = pd.Timestamp(LATEST_DATE, tz="UTC") + pd.Timedelta(days=1)
+_DATE = re.compile(r"\s*(\d{4,})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*")
 
 
 @dataclass(frozen=True)
@@ -31,16 +49,67 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
+# OWASP's CSV injection advice: a text cell a spreadsheet would run as a formula gets a leading single quote.
+NUMERIC_COLUMNS = ("geonameid", "latitude", "longitude", "geo_precision", "fatalities", "excerpt_start", "excerpt_end")
+TEXT_COLUMNS = tuple(c for c in COLUMNS if c not in NUMERIC_COLUMNS)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_quote(value: str) -> bool:
+    # A cell already starting with quotes before a formula character gets one more, so reading back is exact.
+    stripped = value.lstrip("'")
+    return stripped.startswith(_FORMULA_START)
+
+
+def protect(value: str) -> str:
+    """A text cell as written to an exported CSV: ``'=1+1`` for ``=1+1`` (undone by ``unprotect``)."""
+    return "'" + value if isinstance(value, str) and _needs_quote(value) else value
+
+
+def unprotect(value: str) -> str:
+    """A cell as read back: the quote ``protect`` added is removed; every other cell is left exactly as written."""
+    return value[1:] if value.startswith("'") and _needs_quote(value[1:]) else value
+
+
 def read_csv(path: Path) -> pd.DataFrame:
-    """The file's cells as strings, exactly as written (no NaN guessing)."""
+    """The file's cells as strings, exactly as written (no NaN guessing), text cells ``unprotect``-ed."""
+    path = Path(path)
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        if path.exists() and not path.is_file() and not path.is_dir():  # never read /dev/zero or wait on a FIFO
+            raise InputError(f"{path}: not a regular file (a device, pipe or socket); expected an incidents CSV")
+        _refuse_duplicate_columns(path)
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as err:
         raise InputError(f"{path}: no such file (set DASHBOARD_INCIDENTS to an incidents CSV)") from err
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as err:
         raise InputError(f"{path}: not a readable CSV file ({err})") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path}: is a folder, expected an incidents CSV file") from err
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror})") from err
+    for column in df.columns.intersection(TEXT_COLUMNS):
+        quoted = df[column].str.startswith("'")
+        if quoted.any():
+            df.loc[quoted, column] = df.loc[quoted, column].map(unprotect)
+    return df
+
+
+def _refuse_duplicate_columns(path: Path) -> None:
+    """pandas renames a repeated column ('notes.1') and the validator would never see it: say so instead."""
+    with path.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f), [])
+    counts: dict[str, int] = {}
+    for name in header:
+        counts[name] = counts.get(name, 0) + 1
+    repeated = [
+        f"{path}, row 1, column {n}: appears {c} times in the header (each column once)"
+        for n, c in counts.items()
+        if c > 1
+    ]
+    if repeated:
+        raise InputError("\n".join(repeated))
 
 
 def _utc(series: pd.Series) -> pd.Series:
@@ -51,10 +120,10 @@ def _numbers(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series.where(series != ""), errors="coerce")
 
 
-def _articles(df: pd.DataFrame, base: Path) -> dict[str, str | None]:
+def _articles(df: pd.DataFrame, base: Path, roots: list[Path]) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     for rel in df.get("source_path", pd.Series(dtype=str)).unique():
-        if not rel or not _article_allowed(base, rel):
+        if not rel or not article_allowed(base, rel, roots):
             continue
         try:
             texts[rel] = (base / rel).read_text(encoding="utf-8")
@@ -63,8 +132,9 @@ def _articles(df: pd.DataFrame, base: Path) -> dict[str, str | None]:
     return texts
 
 
-def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
-    """Every problem in ``df`` (cells as strings); ``base`` is the folder that ``source_path`` is relative to."""
+def validate(df: pd.DataFrame, base: Path, *, article_dirs: list[Path] | None = None) -> list[Problem]:
+    """Every problem in ``df`` (cells as strings); ``base`` is the folder that ``source_path`` is relative to, and
+    ``article_dirs`` the folders articles may be read from (default ``settings.article_dirs()``)."""
     missing = [c for c in COLUMNS if c not in df.columns and c not in OPTIONAL_COLUMNS]
     if missing:
         return [Problem(1, c, "missing from the header (expected the columns of dashboard/models.py)") for c in missing]
@@ -80,13 +150,24 @@ def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
     dup = df["incident_id"].duplicated(keep="first") & (df["incident_id"] != "")
     bad(dup, "incident_id", lambda v: f"{v!r} repeats an earlier row's incident_id (ids must be unique)")
 
-    start, end = _utc(df["start_utc"]), _utc(df["end_utc"])
-    for column, parsed in (("start_utc", start), ("end_utc", end)):
+    times = {}
+    for column in ("start_utc", "end_utc"):
+        parsed = _utc(df[column])
+        unread = parsed.isna() & (df[column] != "")
+        years = pd.to_numeric(
+            df.loc[unread, column].str.extract(r"^\s*(\d{4,})-", expand=False), errors="coerce"
+        ).reindex(df.index)
+        outside = (parsed.notna() & ((parsed < _EARLIEST) | (parsed >= _LATEST))) | (
+            parsed.isna() & ((years < _EARLIEST.year) | (years > _LATEST.year - 1))
+        )
+        bad(outside, column, lambda v: f"{v!r} is outside {_RANGE} (the dates this dashboard accepts)")
         bad(
-            parsed.isna() & (df[column] != ""),
+            parsed.isna() & (df[column] != "") & ~outside,
             column,
             lambda v: f"{v!r} is not an ISO 8601 time (expected e.g. 2022-09-12T20:05Z)",
         )
+        times[column] = parsed.where(~outside)
+    start, end = times["start_utc"], times["end_utc"]
     for column, parsed in (("start_utc", start), ("end_utc", end)):
         bad(
             parsed.notna() & ~df[column].str.strip().str.contains(_ZONED),
@@ -155,15 +236,67 @@ def validate(df: pd.DataFrame, base: Path) -> list[Problem]:
         lambda v: f"{v!r} is not an ISO 3166-1 alpha-2 code (expected e.g. AM)",
     )
 
-    fatalities = _numbers(df["fatalities"])
     bad(
-        (df["fatalities"] != "") & ~(fatalities.notna() & (fatalities >= 0) & (fatalities % 1 == 0)),
+        (df["fatalities"] != "") & ~_whole(df["fatalities"], MAX_FATALITIES),
         "fatalities",
-        lambda v: f"{v!r} is not a whole number of 0 or more (leave it empty when the source gives none)",
+        lambda v: f"{v!r} is not a whole number of 0 to {MAX_FATALITIES} (leave it empty when the source gives none)",
+    )
+    bad(
+        (df["geonameid"] != "") & ~df["geonameid"].str.fullmatch(r"\d{1,10}"),
+        "geonameid",
+        lambda v: f"{v!r} is not a GeoNames id (a whole number, e.g. 616052; empty when there is no place)",
+    )
+    published = {v: _published_problem(v) for v in df["published"].unique()}  # a few dates, many rows
+    bad(df["published"].map(published) != "", "published", published.get)
+    for column in ("excerpt_start", "excerpt_end"):
+        cells = df[column]
+        digits = cells.str.fullmatch(r"\d{1,12}")
+        bad(
+            (cells != "") & ~digits,
+            column,
+            lambda v: f"{v!r} is not a character offset (a whole number of 0 or more)",
+        )
+        bad(
+            digits & (_numbers(cells.where(digits, "")) > MAX_TEXT_CHARS),
+            column,
+            lambda v: f"{v!r} is beyond the end of any article (at most {MAX_TEXT_CHARS:,} characters)",
+        )
+    offsets = _offsets(df)
+    bad(
+        offsets.notna().all(axis=1) & (offsets["excerpt_start"] > offsets["excerpt_end"]),
+        "excerpt_end",
+        lambda v: f"{v!r} is before excerpt_start (an excerpt must not run backwards)",
     )
 
-    problems.extend(_excerpt_problems(df, base))
+    problems.extend(_excerpt_problems(df, base, settings.article_dirs() if article_dirs is None else article_dirs))
     return sorted(problems, key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 0))
+
+
+def _whole(cells: pd.Series, ceiling: int) -> pd.Series:
+    """Digits only (no '1e3', '2.0', '-1', 'NaN'), at most ``ceiling``: what an Int64 column holds as written."""
+    digits = cells.str.fullmatch(r"\d{1,12}")
+    return digits & (_numbers(cells.where(digits, "")) <= ceiling)
+
+
+def _offsets(df: pd.DataFrame) -> pd.DataFrame:
+    """Both offsets as numbers where they are valid (digits, within 5 MB); NaN elsewhere."""
+    return pd.DataFrame(
+        {c: _numbers(df[c].where(_whole(df[c], MAX_TEXT_CHARS), "")) for c in ("excerpt_start", "excerpt_end")}
+    )
+
+
+def _published_problem(value: str) -> str:
+    """'' for an empty or valid publication date, else what is wrong with it (bounded as the incidents' times)."""
+    if not value:
+        return ""
+    m = _DATE.fullmatch(value)
+    if m and not _EARLIEST.year <= int(m[1]) < _LATEST.year:
+        return f"{value!r} is outside {_RANGE} (the dates this dashboard accepts)"
+    try:
+        date(int(m[1]), int(m[2]), int(m[3]))
+    except (TypeError, ValueError):
+        return f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-13)"
+    return ""
 
 
 def _is_zone(name: str) -> bool:
@@ -176,26 +309,28 @@ def _is_zone(name: str) -> bool:
     return True
 
 
-def _article_allowed(base: Path, rel: str) -> bool:
-    """A data file may cite only articles near it: never /etc/passwd or a file outside the project."""
+def article_allowed(base: Path, rel: str, roots: list[Path]) -> bool:
+    """A data file may cite only .txt articles inside the configured folders: never /etc/passwd or ~/notes.txt."""
     target = (base / rel).resolve()
-    return target.suffix.lower() == ".txt" and target.is_relative_to(base.resolve().parent)
+    return target.suffix.lower() == ".txt" and any(target.is_relative_to(Path(r).resolve()) for r in roots)
 
 
-def _excerpt_problems(df: pd.DataFrame, base: Path) -> list[Problem]:
-    texts = _articles(df, base)
+def _excerpt_problems(df: pd.DataFrame, base: Path, roots: list[Path]) -> list[Problem]:
+    cited = df[df["source_path"] != ""]
+    if cited.empty:
+        return []
+    texts = _articles(cited, base, roots)
+    offsets = _offsets(cited)
     problems = []
-    for idx, row in df.iterrows():
+    for idx, row in cited.iterrows():
         rel = row["source_path"]
-        if not rel:
-            continue
-        if not _article_allowed(base, rel):
+        if not article_allowed(base, rel, roots):
             problems.append(
                 Problem(
                     idx + 2,
                     "source_path",
-                    f"{rel!r}: an article must be a .txt file inside "
-                    f"{base.resolve().parent} (the CSV's folder or the one above it)",
+                    f"{rel!r}: an article must be a .txt file inside {', '.join(str(r) for r in roots)} "
+                    "(the project's data/ or seeds/ folder, or a folder named in DASHBOARD_ARTICLES)",
                 )
             )
             continue
@@ -205,16 +340,22 @@ def _excerpt_problems(df: pd.DataFrame, base: Path) -> list[Problem]:
                 Problem(idx + 2, "source_path", f"{rel!r}: the article cannot be read (relative to {base})")
             )
             continue
-        try:
-            start, end = int(row["excerpt_start"]), int(row["excerpt_end"])
-        except ValueError:
+        if offsets.loc[idx].isna().any():
+            if not row["excerpt_start"] or not row["excerpt_end"]:
+                problems.append(
+                    Problem(idx + 2, "excerpt_start", "is empty; an excerpt of an article needs both of its offsets")
+                )
+            continue  # a malformed offset is reported above
+        start, end = int(offsets.at[idx, "excerpt_start"]), int(offsets.at[idx, "excerpt_end"])
+        if end > len(text):
             problems.append(
                 Problem(
-                    idx + 2, "excerpt_start", "excerpt_start and excerpt_end must be whole numbers (character offsets)"
+                    idx + 2,
+                    "excerpt_end",
+                    f"{row['excerpt_end']!r} is beyond the end of {rel} ({len(text):,} characters)",
                 )
             )
-            continue
-        if text[start:end] != row["excerpt"]:
+        elif text[start:end] != row["excerpt"]:
             problems.append(
                 Problem(idx + 2, "excerpt", f"is not the article's text at characters {start}-{end} of {rel}")
             )

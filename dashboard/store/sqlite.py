@@ -1,11 +1,12 @@
 """Extractions, CSV rows and analysts' corrections in, one SQLite file out; ``load()`` gives the app's DataFrame back.
 
 The only module that talks to the database (``data/incidents.db`` by default, ``DASHBOARD_DB`` or ``path``
-overrides it). Three tables: ``articles`` (the text itself, so every excerpt stays checkable, with its
+overrides it). Four tables: ``articles`` (the text itself, so every excerpt stays checkable, with its
 metadata and provenance), ``incidents`` (machine- or hand-coded rows, exactly ``models.COLUMNS`` plus
-``background``) and ``corrections`` (who changed which field of which incident, when, old → new).
-Corrections are an overlay: ingest never writes to that table and never overwrites an incident row, so a
-correction survives any later ingest. Every write is one transaction: nothing is stored half-way.
+``background``), ``corrections`` (who changed which field of which incident, when, old → new) and ``versions``
+(which article a changed text at the same path superseded; see store/versions.py).
+Corrections are an overlay: ingest never overwrites an incident row, so a correction survives any later
+ingest (a new version of an article gets copies of its predecessor's corrections, audited as carried over). Every write is one transaction: nothing is stored half-way.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import pandas as pd
 from dashboard.errors import InputError, StoreError
 from dashboard.models import COLUMNS
 from dashboard.settings import Settings
-from dashboard.store import imported
+from dashboard.store import imported, rowcheck, versions
+from dashboard.store.csvfile import read_csv, typed, validate
 
 SCHEMA_VERSION = 1
 EXTRACTOR = "dashboard.ingest.extract/1"
@@ -56,6 +58,11 @@ CREATE TABLE IF NOT EXISTS corrections (
     field TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
     who TEXT NOT NULL, at_utc TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS versions (     -- a changed text ingested at the same path supersedes the older one
+    article_id TEXT PRIMARY KEY REFERENCES articles(article_id),
+    superseded_by TEXT NOT NULL REFERENCES articles(article_id),
+    at_utc TEXT NOT NULL, who TEXT NOT NULL
+);
 CREATE INDEX IF NOT EXISTS incidents_article ON incidents(article_id);
 CREATE INDEX IF NOT EXISTS corrections_incident ON corrections(incident_id);
 """
@@ -81,6 +88,9 @@ class IngestResult:
     added: int
     already_stored: bool
     incident_ids: tuple[str, ...]
+    rows: tuple[int, ...] = ()  # import-csv: the CSV rows (header = row 1) of the incidents added
+    supersedes: tuple[str, ...] = ()  # ingest: the older versions (same path, other text) this one replaces
+    positions: tuple[int, ...] = ()  # where each of ``incident_ids`` was in the rows given (the others were not new)
 
 
 class Store:
@@ -145,7 +155,7 @@ class Store:
             language=article.language,
             year_how=extraction.year_how,
         )
-        result = self._add(aid, article.text, meta, rows, origin="ingest", who=who)
+        result = self._add(aid, article.text, meta, rows, origin="ingest", who=who, versioned=bool(key))
         if result.added:
             from dashboard.store.events import recompute  # events above reports: regrouped with the new ones
 
@@ -153,60 +163,101 @@ class Store:
         return result
 
     def _add(
-        self, aid: str, text: str, meta: dict, rows: list[tuple[dict, bool]], *, origin: str, who: str
+        self,
+        aid: str,
+        text: str,
+        meta: dict,
+        rows: list[tuple[dict, bool]],
+        *,
+        origin: str,
+        who: str,
+        numbers: list[int] | None = None,
+        versioned: bool = False,
     ) -> IngestResult:
+        """Store an article and its rows. An article already stored gets nothing more from ingest (the same text
+        gives the same rows); from a CSV (``numbers``: its row numbers) the rows it does not hold yet are added."""
+        rowcheck.check_rows(rows, text, meta.get("source_path") or "article")
         now = self.clock()
         with self._write() as db:
-            if db.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone():
+            stored = db.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone() is not None
+            if stored and numbers is None:
                 return IngestResult(aid, 0, True, ())
-            db.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            if numbers is not None:
+                rowcheck.refuse_ids_of_other_articles(db, aid, rows, numbers, meta.get("source_path") or "article")
+            older = versions.current_versions(db, meta["source_path"], aid) if versioned and not stored else []
+            if older:
+                rows = versions.version_ids(db, rows, aid)
+            if not stored:
+                self._insert_article(db, aid, text, meta, origin=origin, who=who, now=now)
+            added, at = self._insert_incidents(db, aid, text, rows, now=now)
+            if older:
+                versions.supersede(db, older, aid, rows, who=who, now=now)
+            return IngestResult(
+                aid,
+                len(added),
+                stored,
+                tuple(added),
+                tuple(numbers[i] for i in at) if numbers else (),
+                tuple(older),
+                tuple(at),
+            )
+
+    @staticmethod
+    def _insert_article(db, aid: str, text: str, meta: dict, *, origin: str, who: str, now: str) -> None:
+        db.execute(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                aid,
+                text,
+                meta.get("source_key", ""),
+                meta.get("source_path", ""),
+                meta.get("title", ""),
+                meta.get("publisher", ""),
+                meta.get("source_url", ""),
+                meta.get("published", ""),
+                meta.get("language", ""),
+                origin,
+                EXTRACTOR if origin == "ingest" else "hand-coded",
+                now,
+                who,
+                meta.get("year_how", ""),
+            ),
+        )
+
+    @staticmethod
+    def _insert_incidents(db, aid: str, text: str, rows: list[tuple[dict, bool]], *, now: str):
+        """Insert the rows not stored yet; returns their ids and their positions in ``rows``."""
+        added, at = [], []
+        for n, (row, background) in enumerate(rows):
+            if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
+                raise InputError(
+                    f"incident {row['incident_id']}: the excerpt is not the article's text at "
+                    f"{row['excerpt_start']}-{row['excerpt_end']}; nothing stored"
+                )
+            cur = db.execute(
+                f"INSERT OR IGNORE INTO incidents (incident_id, article_id, {', '.join(chr(34) + c + chr(34) for c in _FIELDS)}, "
+                f"background, added_utc) VALUES ({', '.join('?' * (len(_FIELDS) + 4))})",
                 (
+                    row["incident_id"],
                     aid,
-                    text,
-                    meta.get("source_key", ""),
-                    meta.get("source_path", ""),
-                    meta.get("title", ""),
-                    meta.get("publisher", ""),
-                    meta.get("source_url", ""),
-                    meta.get("published", ""),
-                    meta.get("language", ""),
-                    origin,
-                    EXTRACTOR if origin == "ingest" else "hand-coded",
+                    *[str(row.get(c, "") or "") for c in _FIELDS],
+                    int(bool(background)),
                     now,
-                    who,
-                    meta.get("year_how", ""),
                 ),
             )
-            added = []
-            for row, background in rows:
-                if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
-                    raise InputError(
-                        f"incident {row['incident_id']}: the excerpt is not the article's text at "
-                        f"{row['excerpt_start']}-{row['excerpt_end']}; nothing stored"
-                    )
-                cur = db.execute(
-                    f"INSERT OR IGNORE INTO incidents (incident_id, article_id, {', '.join(chr(34) + c + chr(34) for c in _FIELDS)}, "
-                    f"background, added_utc) VALUES ({', '.join('?' * (len(_FIELDS) + 4))})",
-                    (
-                        row["incident_id"],
-                        aid,
-                        *[str(row.get(c, "") or "") for c in _FIELDS],
-                        int(bool(background)),
-                        now,
-                    ),
-                )
-                if cur.rowcount:
-                    added.append(row["incident_id"])
-            return IngestResult(aid, len(added), False, tuple(added))
+            if cur.rowcount:
+                added.append(row["incident_id"])
+                at.append(n)
+        return added, at
 
-    def import_csv(self, path: str | Path, *, who: str = "import-csv") -> list[IngestResult]:
-        """Import a validated incidents CSV (e.g. data/incidents.csv) with the text of each article it cites."""
-        from dashboard.store.csvfile import read_csv, validate
-
+    def import_csv(
+        self, path: str | Path, *, who: str = "import-csv", article_dirs: list[Path] | None = None
+    ) -> list[IngestResult]:
+        """Import a validated incidents CSV (e.g. data/incidents.csv) with the text of each article it cites;
+        articles are read only from ``article_dirs`` (default: settings.article_dirs())."""
         path = Path(path)
         df = read_csv(path)
-        problems = validate(df, path.resolve().parent)
+        problems = validate(df, path.resolve().parent, article_dirs=article_dirs)
         if problems:
             shown = "\n".join(f"{path}, {p}" for p in problems[:20])
             raise InputError(f"{len(problems)} problem(s) in {path}; nothing imported:\n{shown}")
@@ -229,7 +280,8 @@ class Store:
                 year_how="hand-coded",
             )
             rows = [(dict(r), r["notes"].startswith("Background:")) for _, r in group.iterrows()]
-            results.append(self._add(article_id(text), text, meta, rows, origin="csv", who=who))
+            numbers = [int(i) + 2 for i in group.index]
+            results.append(self._add(article_id(text), text, meta, rows, origin="csv", who=who, numbers=numbers))
         return results
 
     def import_events(self, path: str | Path, *, skip_bad: bool = False, accessed: str = "", who: str = ""):
@@ -274,13 +326,13 @@ class Store:
         pending = []
         for iid, fields in changes.items():
             row = current.loc[iid].to_dict()
-            old = {f: _cell(row[f]) for f in fields}
-            new = {f: _cell(v) for f, v in fields.items()}
+            old = {f: rowcheck.cell(row[f]) for f in fields}
+            new = {f: rowcheck.cell(v) for f, v in fields.items()}
             if "background" in new:
                 new["background"] = str(new["background"].strip().lower() in ("true", "1", "yes", "y"))
             row.update(new)
             try:
-                _check_row(row)
+                rowcheck.check_row(row)
             except InputError as err:
                 raise InputError(f"incident {iid} ({row.get('location') or 'no place'}): {err}") from err
             pending += [(iid, f, old[f], new[f]) for f in fields if old[f] != new[f]]
@@ -307,14 +359,42 @@ class Store:
     # -- reading ----------------------------------------------------------------------------------
 
     def load(
-        self, *, background: bool = True, ids: list[str] | None = None, typed_columns: bool = True
+        self,
+        *,
+        background: bool = True,
+        ids: list[str] | None = None,
+        typed_columns: bool = True,
+        superseded: bool = False,
     ) -> pd.DataFrame:
         """Incidents with corrections applied, shaped like ``incidents.typed()`` plus ``background``, ``corrected``,
-        ``article_id`` and ``origin``. ``background=False`` leaves out background mentions (the timeline's default)."""
+        ``article_id`` and ``origin``. ``background=False`` leaves out background mentions (the timeline's default);
+        the incidents of a superseded version are left out unless ``superseded`` (or asked for by ``ids``).
+
+        Typed, a row the validator refuses (written by an older version, or by hand) is set aside rather than
+        crash the map: ``df.attrs["set_aside"]`` lists each as ``incident <id>: column <c>: <problem>``. As text
+        (``typed_columns=False``, the Review table) every row is there, so such a row can be corrected."""
+        df = self._cells(ids, superseded=superseded)
+        aside: list[str] = []
+        if typed_columns:
+            found = rowcheck.row_problems(df)
+            aside = [f"incident {df.at[i, 'incident_id']}: {'; '.join(found[i])}" for i in sorted(found)]
+            df = df.drop(index=list(found)).reset_index(drop=True)
+        if not background:
+            df = df[~df["background"]].reset_index(drop=True)
+        if not typed_columns:
+            return df
+        out = typed(df)
+        out.attrs["set_aside"] = aside
+        return out
+
+    def _cells(self, ids: list[str] | None = None, *, superseded: bool = False) -> pd.DataFrame:
+        """Every stored incident as text, corrections applied."""
         where, args = "", []
         if ids is not None:
             where = f"WHERE i.incident_id IN ({', '.join('?' * len(ids))})"
             args = list(ids)
+        elif not superseded:
+            where = "WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = i.article_id)"
         with self._connect() as db:
             df = pd.read_sql_query(
                 f"SELECT i.*, a.origin FROM incidents i JOIN articles a USING (article_id) {where} "
@@ -330,14 +410,7 @@ class Store:
             if iid in index:
                 df.at[index[iid], field_name] = (value == "True") if field_name == "background" else value
                 df.at[index[iid], "corrected"] = True
-        df = df.drop(columns=["added_utc"])
-        if not background:
-            df = df[~df["background"]].reset_index(drop=True)
-        if not typed_columns:
-            return df
-        from dashboard.store.csvfile import typed
-
-        return typed(df)
+        return df.drop(columns=["added_utc"])
 
     def audit(self, incident_id: str | None = None) -> pd.DataFrame:
         """Every correction, newest first: incident_id, field, old, new, who, at_utc, reason."""
@@ -355,8 +428,10 @@ class Store:
         with self._connect() as db:
             return pd.read_sql_query(
                 "SELECT a.article_id, a.title, a.publisher, a.published, a.language, a.source_path, a.source_url, "
-                "a.origin, a.extractor, a.added_utc, a.added_by, a.year_how, COUNT(i.incident_id) AS incidents "
-                "FROM articles a LEFT JOIN incidents i USING (article_id) GROUP BY a.article_id ORDER BY a.added_utc",
+                "a.origin, a.extractor, a.added_utc, a.added_by, a.year_how, COUNT(i.incident_id) AS incidents, "
+                "COALESCE(v.superseded_by, '') AS superseded_by FROM articles a "
+                "LEFT JOIN incidents i USING (article_id) LEFT JOIN versions v USING (article_id) "
+                "GROUP BY a.article_id ORDER BY a.added_utc",
                 db,
             )
 
@@ -373,41 +448,16 @@ class Store:
         return row[0]
 
     def problems(self) -> list[str]:
-        """Validation of the stored view: fields as ``incidents.validate`` checks them, excerpts against the stored text."""
-        from dashboard.store.csvfile import validate
-
+        """Validation of the stored view: fields as ``csvfile.validate`` checks them (the rows ``load`` sets
+        aside), excerpts against the stored text."""
         df = self.load(typed_columns=False)
+        found = rowcheck.row_problems(df)
+        out = [f"incident {df.at[i, 'incident_id']}: {p}" for i in sorted(found) for p in found[i]]
         texts: dict[str, str] = {}
-        out = []
-        for _, row in df.iterrows():
+        for i, row in df.iterrows():
+            if i in found:
+                continue
             text = texts.setdefault(row["article_id"], self.article_text(row["article_id"]))
             if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
                 out.append(f"incident {row['incident_id']}: excerpt is not the stored article's text at its offsets")
-        cells = df[list(COLUMNS)].astype(str).assign(source_path="")
-        out += [
-            f"incident {df.at[p.row - 2, 'incident_id']}: {p}" if p.row else str(p)
-            for p in validate(cells, self.path.parent)
-        ]
         return out
-
-
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _check_row(row: dict) -> None:
-    """Validate one corrected row as the CSV validator would (excerpt offsets aside, they cannot change)."""
-    from dashboard.store.csvfile import validate
-
-    cells = pd.DataFrame([{c: _cell(row.get(c, "")) for c in COLUMNS}]).assign(source_path="")
-    problems = validate(cells, Path("."))
-    if problems:
-        raise InputError(
-            "correction rejected, nothing stored: " + "; ".join(str(p).replace("row 2, ", "") for p in problems)
-        )

@@ -114,6 +114,13 @@ def map_page(settings: Settings) -> None:
     except DashboardError as err:
         st.error("Cannot show incidents. " + excerpts.md_lines(err))
         st.stop()
+    if df.attrs.get("set_aside"):  # rows the store holds but the validator refuses: listed, not shown
+        st.warning(
+            excerpts.md_lines(
+                f"{len(df.attrs['set_aside'])} stored incident(s) set aside, not shown (fix them on Review & audit):\n"
+                + "\n".join(df.attrs["set_aside"])
+            )
+        )
     if df.empty:
         st.title("Incident map")
         if src.writable:

@@ -14,7 +14,6 @@ from dashboard.models import EVENT_TYPES, TIME_PRECISIONS
 from dashboard.store import source as datasource
 from dashboard.view.excerpts import md_escape as md
 
-MAX_UPLOAD = 5 * 1024 * 1024
 REVIEW_COLUMNS = [
     "incident_id",
     "location",
@@ -64,13 +63,10 @@ def _writable_source() -> datasource.Source | None:
 
 
 def _upload_text(upload) -> str:
-    data = upload.getvalue()
-    if len(data) > MAX_UPLOAD:
-        raise InputError(f"{upload.name}: {len(data):,} bytes, over the 5 MB limit; one article at a time")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{upload.name}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from err
+    """An uploaded file's text, by the same rules as ``ingest`` reads a file (size, binary, NUL, UTF-8)."""
+    from dashboard.ingest.articles import decode
+
+    return decode(upload.getvalue(), upload.name)
 
 
 def add_article_page() -> None:
@@ -215,6 +211,9 @@ def review_page() -> None:
         },
     )
     changes = _diff(view, edited)
+    saved_before = st.session_state.pop("review_saved", None)
+    if saved_before is not None:
+        st.success(f"{saved_before} correction(s) saved.")
     c1, c2, c3 = st.columns([2, 3, 2])
     who = c1.text_input("Your name", key="review_who")
     reason = c2.text_input("Reason (optional)", key="review_reason")
@@ -230,7 +229,8 @@ def review_page() -> None:
         except DashboardError as err:
             st.error(md(err))
         else:
-            st.success(f"{len(saved)} correction(s) saved.")
+            # Shown after the rerun that resets the table: a message written before st.rerun() is never seen.
+            st.session_state["review_saved"] = len(saved)
             del st.session_state["review_table"]
             st.rerun()
     st.subheader("Audit trail")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
@@ -178,10 +178,23 @@ def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
 
 
 def from_query_strict(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> View:
-    """As ``from_query``, but a value that cannot be used is an error (for the command line)."""
-    v, warnings = from_query(params, df)
+    """As ``from_query``, but a value that cannot be used is an error (for the command line). A window wider than
+    the data is valid and kept as asked (a briefing for 12-13 September when the data starts at 01:00 on the 12th);
+    one that holds no incident at all is an error."""
+    asked = {name: parse_utc(params[name][-1], name) for name in ("start", "end") if params.get(name)}
+    v, warnings = from_query({k: val for k, val in params.items() if k not in asked}, df)
     if warnings:
         raise InputError("; ".join(warnings))
+    start, end = asked.get("start", v.start), asked.get("end", v.end)
+    lo, hi = bounds(df)
+    if end < lo or start > hi:
+        raise InputError(
+            f"the window {format_utc(start)} to {format_utc(end)} is outside the data "
+            f"({format_utc(lo)} to {format_utc(hi)}): it holds no incidents"
+        )
+    if start > end:
+        raise InputError(f"start {format_utc(start)} is after end {format_utc(end)}")
+    v = replace(v, start=start, end=end)
     options = filter_options(df)
     for name, selected in v.filters.items():
         unknown = [s for s in selected or () if s not in options[name]]

@@ -40,7 +40,7 @@ def test_article_matches_its_hand_coding(path, resolver):
         expected = [tuple(r[c] for c in FIELDS) for r in csv.DictReader(f)]
     got = [tuple(str(i.background) if c == "background" else i.row[c] for c in FIELDS) for i in result.incidents]
     assert got == expected
-    assert validate(pd.DataFrame(result.rows(), dtype=str), path.parent) == []
+    assert validate(pd.DataFrame(result.rows(), dtype=str), path.parent, article_dirs=[path.parent]) == []
 
 
 def test_wire_dateline_and_statement_place_are_not_incident_places(resolver):
