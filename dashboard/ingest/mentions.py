@@ -208,9 +208,15 @@ _ASIDE = re.compile(
 )
 
 
+_ASIDE_WINDOW = 160  # characters: longer than any cue ("dievakuasi oleh warga ke arah kota ...")
+
+
 def aside(mention: Mention, sentence: Sentence) -> bool:
     """A destination of flight or evacuation, or a former name: in the sentence, but not an incident place."""
-    return _ASIDE.search(sentence.text[: mention.start - sentence.start]) is not None
+    end = mention.start - sentence.start
+    # The cue ends where the name starts and is a few words long: searching the whole sentence before every name
+    # would be quadratic in a sentence listing hundreds of places.
+    return _ASIDE.search(sentence.text[max(0, end - _ASIDE_WINDOW) : end]) is not None
 
 
 def _postfix(text: str, end: int, m) -> tuple[str, int] | None:

@@ -188,6 +188,13 @@ def review_page() -> None:
         return
     store = src.store()
     df = store.load(background=True, typed_columns=False)
+    if df.empty:
+        st.info(
+            "The store holds no incidents yet: add an article on the Add article page, or fill it with the seed "
+            "article's hand-coded incidents (`python -m dashboard seed`; `make run` does it)."
+        )
+        _audit_trail(store)
+        return
     st.caption(
         "Edit a cell to correct it; 'place' is re-geocoded. Each correction is kept with who, when and "
         "old → new, and a later ingest never overwrites it. Excerpts and ids are the evidence and stay fixed."
@@ -233,6 +240,10 @@ def review_page() -> None:
             st.session_state["review_saved"] = len(saved)
             del st.session_state["review_table"]
             st.rerun()
+    _audit_trail(store)
+
+
+def _audit_trail(store) -> None:
     st.subheader("Audit trail")
     audit = store.audit()
     if audit.empty:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.settings import SEED_CSV
 from dashboard.store.sqlite import Store
 
 
@@ -13,6 +14,7 @@ def store_env(monkeypatch, tmp_path):
     monkeypatch.delenv("DASHBOARD_INCIDENTS", raising=False)
     db = tmp_path / "incidents.db"
     monkeypatch.setenv("DASHBOARD_DB", str(db))
+    Store(db).import_csv(SEED_CSV, who="test")  # seeding is an explicit step: reading a page never writes
     return db
 
 
@@ -101,3 +103,11 @@ def test_the_map_page_says_what_is_wrong_with_a_bad_csv(monkeypatch, tmp_path, n
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert len(at.error) == 1 and name in at.error[0].value.replace("\\", "")
+
+
+def test_review_on_an_empty_store_says_how_to_fill_it(monkeypatch, tmp_path):
+    monkeypatch.delenv("DASHBOARD_INCIDENTS", raising=False)
+    monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "incidents.db"))
+    at = AppTest.from_function(_review_page, default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert any("python -m dashboard seed" in i.value for i in at.info)

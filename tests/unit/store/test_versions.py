@@ -8,7 +8,7 @@ import shutil
 
 from dashboard.cli import main
 from dashboard.cli.ingest import ingest_file
-from tests.conftest import ARTICLES
+from tests.conftest import ARTICLES, TODAY
 
 WIRE = ARTICLES / "en_wire_border_clashes.txt"
 CORRECTION = "This report was updated to correct the spelling of a name.\n"
@@ -75,8 +75,14 @@ def test_ids_keyed_on_the_path_do_not_swallow_the_new_version(store, resolver):
     from dashboard.ingest.extract import extract
 
     text = WIRE.read_text(encoding="utf-8")
-    old = extract(parse_article(text), resolver=resolver, key="articles/wire.txt", source_path="wire.txt")
-    new = extract(parse_article(text + CORRECTION), resolver=resolver, key="articles/wire.txt", source_path="wire.txt")
+    old = extract(parse_article(text), resolver=resolver, today=TODAY, key="articles/wire.txt", source_path="wire.txt")
+    new = extract(
+        parse_article(text + CORRECTION),
+        resolver=resolver,
+        today=TODAY,
+        key="articles/wire.txt",
+        source_path="wire.txt",
+    )
     assert {i.row["incident_id"] for i in old.incidents} & {i.row["incident_id"] for i in new.incidents}
     first, second = store.ingest(old), store.ingest(new)
     assert second.added == len(new.incidents) and not set(first.incident_ids) & set(second.incident_ids)
