@@ -35,7 +35,7 @@ def infer(queries) -> tuple[str, ...]:
         if query.names_country:
             votes[query.names_country] += NAMED_COUNTRY
             continue
-        for code in query.qualifier_countries:
+        for code in (*query.qualifier_countries, *query.qualifier_region_countries):
             votes[code] += NAMED_COUNTRY
         best: dict[str, float] = {}
         for candidate in query.exact:

@@ -44,9 +44,9 @@ _EXTRA_NAMES = {
     "MM": ["Burma"],
     "TR": ["Turkiye", "Türkiye"],
     "BA": ["Bosnia"],
-    "VA": ["Vatican"],
     "PS": ["Palestinian territories"],
-    "KR": ["Korea"],
+    "KR": ["Korea", "Korean"],
+    "VA": ["Vatican", "Holy See"],
 }
 COUNTRY_HEADER = [
     "geonameid",
@@ -61,6 +61,54 @@ COUNTRY_HEADER = [
     "feature_code",
     "source",
 ]
+# The Associated Press's abbreviations of US states, as US news writes them ("Gainesville, Fla.").
+_AP_STATES = dict(
+    item.split("=")
+    for item in [
+        "AL=Ala.",
+        "AZ=Ariz.",
+        "AR=Ark.",
+        "CA=Calif.",
+        "CO=Colo.",
+        "CT=Conn.",
+        "DE=Del.",
+        "FL=Fla.",
+        "GA=Ga.",
+        "IL=Ill.",
+        "IN=Ind.",
+        "KS=Kan.",
+        "KY=Ky.",
+        "LA=La.",
+        "MD=Md.",
+        "MA=Mass.",
+        "MI=Mich.",
+        "MN=Minn.",
+        "MS=Miss.",
+        "MO=Mo.",
+        "MT=Mont.",
+        "NE=Neb.",
+        "NV=Nev.",
+        "NH=N.H.",
+        "NJ=N.J.",
+        "NM=N.M.",
+        "NY=N.Y.",
+        "NC=N.C.",
+        "ND=N.D.",
+        "OK=Okla.",
+        "OR=Ore.",
+        "PA=Pa.",
+        "RI=R.I.",
+        "SC=S.C.",
+        "SD=S.D.",
+        "TN=Tenn.",
+        "VT=Vt.",
+        "VA=Va.",
+        "WA=Wash.",
+        "WV=W.Va.",
+        "WI=Wis.",
+        "WY=Wyo.",
+    ]
+)
 ADMIN1_HEADER = [
     "geonameid",
     "country_code",
@@ -149,7 +197,7 @@ def admin1(rg_csv: Path) -> list[dict]:
         group = members[(cc, code)]
         name = counter.most_common(1)[0][0]
         state = us_states.get(code) if cc == "US" else None
-        alternates = [state["code"]] if state else []
+        alternates = [state["code"], *([_AP_STATES[code]] if code in _AP_STATES else [])] if state else []
         rows.append(
             {
                 "geonameid": state["geonameid"] if state else "",

@@ -65,6 +65,7 @@ W_DIVISION = 0.25  # a place inside a first-level division the document names ("
 W_REGION_WORD = 0.2  # "Donetsk Oblast": the division, not the city
 BIG_CITY_OVER_DIVISION = 300_000  # CLIFF's rule: an exact city this big beats a division of its name
 DIVISION_PENALTY = 0.15
+FEATURE_PROMINENCE = 5 / 7
 COUNTRY_BONUS = 0.05  # a country's name is the country before a town of that name
 
 
@@ -78,6 +79,7 @@ class _Query:
     names_country: str | None
     exact: list[Candidate]
     region_word: bool = False
+    qualifier_region_countries: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     given: bool = False
     override: tuple[Override, Place] | None = None
@@ -122,7 +124,11 @@ class Resolver:
         areas: Areas | None = None,
     ):
         self.gazetteer = gazetteer
-        self.areas = areas if areas is not None else load_areas(DATA_DIR)
+        if areas is None:
+            from dashboard.settings import cache_dir
+
+            areas = load_areas(DATA_DIR, cache_dir())
+        self.areas = areas
         self.overrides_path = overrides_path
         self.supplement_path = supplement_path
         self._stamp: tuple | None = None
@@ -188,12 +194,28 @@ class Resolver:
                 for c in query.candidates
             )
             for candidate in query.candidates:
-                candidate.in_context = candidate.place.country_code in query.context
+                place = candidate.place
+                # A big city is in any inferred context: "London" in a story set in the US is London, UK,
+                # unless the text's own evidence (a division, nearby places) points at a namesake.
+                candidate.in_context = place.country_code in query.context or (
+                    bool(query.context)
+                    and not query.given
+                    and not candidate.fuzzy
+                    and place.kind == "populated place"
+                    and place.population >= BIG_CITY_OVER_DIVISION
+                )
                 candidate.prior = self._prior(candidate) + self._kind_adjustment(candidate, query, big_city)
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
             chosen = [self._chosen(query) for query in queries]
             for i, query in enumerate(queries):
-                others = [place for j, place in enumerate(chosen) if j != i and place is not None]
+                # The same name elsewhere in the document is not evidence for itself (four "Karnataka"
+                # must not make a village inside Karnataka coherent).
+                key = name_key(query.head)
+                others = [
+                    place
+                    for j, place in enumerate(chosen)
+                    if j != i and place is not None and name_key(queries[j].head) != key
+                ]
                 self._coherence(query, others)
         return [self._resolution(query) for query in queries]
 
@@ -223,7 +245,8 @@ class Resolver:
                 if any(p.kind == "region" for p, _ in self.areas.lookup(name_key(qualifier))):
                     code = None
             (countries if code else places).append(code or qualifier)
-        names_country = self._country_named(head) if len(head_key) > 2 else None
+        # "US", "UK" in capitals are the countries; "us", "Am" are not.
+        names_country = self._country_named(head) if len(head_key) > 2 or head.isupper() else None
         if names_country is None and not exact:  # a misspelt country ("Armena"), unless a place has the name ("Kapan")
             names_country = self.gazetteer.country_near(head_key)
             country = self.areas.country_place(names_country) if names_country else None
@@ -236,6 +259,17 @@ class Resolver:
             exact[named.identity] = named
         query = _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
         query.region_word = region_word
+        # "Paris, Texas": a division named as a qualifier is evidence for its country, when the name has
+        # a candidate there (not for Florida, Uruguay).
+        head_countries = {c.place.country_code for c in query.exact}
+        query.qualifier_region_countries = tuple(
+            dict.fromkeys(
+                p.country_code
+                for text in places
+                for p, _ in self.areas.lookup(name_key(text))
+                if p.kind == "region" and p.country_code in head_countries
+            )
+        )
         return query
 
     def _country_named(self, text: str) -> str | None:
@@ -313,13 +347,23 @@ class Resolver:
     def _prior(candidate: Candidate) -> float:
         name = candidate.similarity * (FUZZY_WEIGHT if candidate.fuzzy else 1.0)
         context = W_CONTEXT if candidate.in_context else 0.0
-        prominence = W_PROMINENCE * min(math.log10(candidate.place.population + 1), 7.0) / 7.0
+        place = candidate.place
+        if place.kind in ("feature", "continent") and not place.population:
+            # A physical feature in our hand-picked list is notable by construction: as a town of ~100,000.
+            prominence = W_PROMINENCE * FEATURE_PROMINENCE
+        else:
+            prominence = W_PROMINENCE * min(math.log10(place.population + 1), 7.0) / 7.0
         return name + context + prominence
 
     @staticmethod
     def _kind_adjustment(candidate: Candidate, query: _Query, big_city: bool) -> float:
         """Countries before towns of their name; divisions before towns unless a big city has the name."""
         kind = candidate.place.kind
+        if query.names_country and not candidate.fuzzy and kind in ("country", "region"):
+            # The name of a country is the country ("Canadian" is not Canadian, Texas), or a division
+            # of that name (Georgia, US) when the context says so.
+            named = W_CONTEXT if kind == "region" or candidate.place.country_code == query.names_country else 0.0
+            return named + (COUNTRY_BONUS if kind == "country" else 0.0)
         if kind == "country":
             return COUNTRY_BONUS
         if kind == "region":
