@@ -86,11 +86,12 @@ class Areas:
         return self.places[i] if i is not None else None
 
     def country_for_key(self, key: str) -> str | None:
-        """The country a key names as a country (name, short form, demonym), or None."""
-        for place, _main in self.lookup(key):
-            if place.feature_code.startswith("PCL"):
-                return place.country_code
-        return None
+        """The country a key names as a country (name, short form, demonym), or None.
+
+        "American" is the demonym of the US and of American Samoa: the most populous country wins.
+        """
+        countries = [place for place, _main in self.lookup(key) if place.feature_code.startswith("PCL")]
+        return max(countries, key=lambda p: p.population).country_code if countries else None
 
 
 def _rows(path: Path) -> list[dict]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from dashboard.errors import InputError
 
-METHODS = ("exact", "alternate", "fuzzy", "override", "supplement", "online")
+METHODS = ("exact", "alternate", "fuzzy", "override", "supplement", "online", "partial")
 SOURCES = ("geonames", "supplement", "override", "nominatim", "features", "extract")
 # What a GeoNames feature class/code stands for on a map: a country and a continent are context,
 # never a point incident; a first-level division is geo_precision 3.

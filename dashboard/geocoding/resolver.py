@@ -66,6 +66,8 @@ W_REGION_WORD = 0.2  # "Donetsk Oblast": the division, not the city
 BIG_CITY_OVER_DIVISION = 300_000  # CLIFF's rule: an exact city this big beats a division of its name
 DIVISION_PENALTY = 0.15
 FEATURE_PROMINENCE = 5 / 7
+PARTIAL_WEIGHT = 0.8  # a place named inside a longer name ranks below any whole-name match
+_AREA_RANK = {"country": 0.3, "region": 0.2}  # inside an institution's name, a country or state is likelier
 COUNTRY_BONUS = 0.05  # a country's name is the country before a town of that name
 
 
@@ -200,9 +202,9 @@ class Resolver:
                 candidate.in_context = place.country_code in query.context or (
                     bool(query.context)
                     and not query.given
-                    and not candidate.fuzzy
+                    and candidate.method == "exact"  # its main name: not Sōka (JP) for "Sok"
                     and place.kind == "populated place"
-                    and place.population >= BIG_CITY_OVER_DIVISION
+                    and place.population >= PROMINENT_POPULATION
                 )
                 candidate.prior = self._prior(candidate) + self._kind_adjustment(candidate, query, big_city)
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
@@ -333,7 +335,33 @@ class Resolver:
         if not found:
             for candidate in fuzzy_candidates(self.gazetteer, self.supplement, query.keys[-1], (), FUZZY_ANYWHERE):
                 found.setdefault(candidate.identity, candidate)
+        if not found:
+            found = {c.identity: c for c in self._inner_place(query)}
         return list(found.values())
+
+    def _inner_place(self, query: _Query) -> list[Candidate]:
+        """The place inside a longer name that is none: "University of Alberta", "Dubai World Cup",
+        "US Federal Reserve" → Alberta, Dubai, US (the longest run of words that is a place's exact
+        name, not a common word), as a ``partial`` match with a lower confidence."""
+        words = query.head.split()
+        for size in range(len(words) - 1, 0, -1):
+            spans = []
+            for start in range(len(words) - size + 1):
+                span = " ".join(words[start : start + size])
+                key = name_key(span)
+                if len(key) < 2 or is_common_word(key) or is_descriptor(key) or not span[:1].isupper():
+                    continue
+                inner = self._parse(span)
+                found = [c for c in inner.exact if not c.fuzzy]
+                if found:  # the most prominent span wins: "Japan" in "Bank of Japan", not a village "Bank"
+                    spans.append((max(self._prior(c) + _AREA_RANK.get(c.place.kind, 0.0) for c in found), inner, found))
+            if spans:
+                _, inner, found = max(spans, key=lambda item: item[0])
+                for candidate in found:
+                    candidate.method, candidate.similarity = "partial", candidate.similarity * PARTIAL_WEIGHT
+                query.names_country = query.names_country or inner.names_country
+                return found
+        return []
 
     def _anchor(self, text: str, context: tuple[str, ...]) -> Resolution | None:
         """A qualifier such as "Donetsk Oblast" resolved on its own (no coherence), as a point to be near."""
