@@ -68,7 +68,8 @@ DIVISION_PENALTY = 0.15
 FEATURE_PROMINENCE = 5 / 7
 PARTIAL_WEIGHT = 0.8  # a place named inside a longer name ranks below any whole-name match
 _AREA_RANK = {"country": 0.3, "region": 0.2}  # inside an institution's name, a country or state is likelier
-COUNTRY_BONUS = 0.05  # a country's name is the country before a town of that name
+COUNTRY_BONUS = 0.05
+MAIN_TOWN_SHARE = 0.1  # a country's name is the country before a town of that name
 
 
 @dataclass
@@ -82,6 +83,7 @@ class _Query:
     exact: list[Candidate]
     region_word: bool = False
     qualifier_region_countries: tuple[str, ...] = ()
+    town_divisions: dict = field(default_factory=dict)
     context: tuple[str, ...] = ()
     given: bool = False
     override: tuple[Override, Place] | None = None
@@ -191,20 +193,26 @@ class Resolver:
             query.anchors = [
                 r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names) if r is not None
             ]
-            big_city = any(
-                c.place.kind == "populated place" and not c.fuzzy and c.place.population >= BIG_CITY_OVER_DIVISION
-                for c in query.candidates
-            )
+            towns = [c.place for c in query.candidates if c.place.kind == "populated place" and not c.fuzzy]
+            # A division named after a town inside it (Azerbaijan's rayons: Agdam, Shusha) is coded
+            # to the town, as ACLED codes a district; so is one sharing its name with a city of 300,000+.
+            big_city = any(p.population >= BIG_CITY_OVER_DIVISION for p in towns)
+            query.town_divisions = {(p.country_code, p.admin1): p.population for p in towns}
             for candidate in query.candidates:
                 place = candidate.place
                 # A big city is in any inferred context: "London" in a story set in the US is London, UK,
                 # unless the text's own evidence (a division, nearby places) points at a namesake.
-                candidate.in_context = place.country_code in query.context or (
-                    bool(query.context)
-                    and not query.given
-                    and candidate.method == "exact"  # its main name: not Sōka (JP) for "Sok"
-                    and place.kind == "populated place"
-                    and place.population >= PROMINENT_POPULATION
+                # Continents, oceans and world regions span countries: no context excludes them.
+                candidate.in_context = (
+                    place.country_code in query.context
+                    or not place.country_code
+                    or (
+                        bool(query.context)
+                        and not query.given
+                        and candidate.method == "exact"  # its main name: not Sōka (JP) for "Sok"
+                        and place.kind == "populated place"
+                        and place.population >= PROMINENT_POPULATION
+                    )
                 )
                 candidate.prior = self._prior(candidate) + self._kind_adjustment(candidate, query, big_city)
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
@@ -397,7 +405,9 @@ class Resolver:
         if kind == "region":
             if query.region_word:
                 return W_REGION_WORD
-            return -DIVISION_PENALTY if big_city else 0.0
+            town = query.town_divisions.get((candidate.place.country_code, candidate.place.admin1), -1)
+            inside = town >= MAIN_TOWN_SHARE * candidate.place.population  # its main town, not a village Syunik
+            return -DIVISION_PENALTY if big_city or inside else 0.0
         return 0.0
 
     def _acceptable(self, candidate: Candidate, query: _Query) -> bool:
@@ -477,6 +487,8 @@ class Resolver:
             notes.append(f"spelled like {best.matched!r}")
         if query.context and not best.in_context:
             notes.append(f"outside the context {', '.join(query.context)}")
+        elif not best.place.country_code:
+            notes.append(f"a {best.place.kind} spanning countries")
         elif query.context:
             notes.append(f"in the {'given' if query.given else 'inferred'} context {', '.join(query.context)}")
         else:
