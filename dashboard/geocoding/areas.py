@@ -27,6 +27,10 @@ _DIVISION_WORDS = re.compile(
     r"^(?:muhafazat|mayorality of|provincia de|province of|state of|region of)\s+"
     r"|\s+(?:i marz|marz|governorate|oblast|oblast'|province|region|state|prefecture|county|kray|krai)$"
 )
+_GENERIC = frozenset(
+    ["north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern", "western"]
+    + ["capital", "federal", "coast", "littoral", "upper", "lower", "greater"]
+)
 # Suffixes that make a division's name unmistakable in a query ("Donetsk Oblast", "Idlib province").
 REGION_WORDS = frozenset(
     [
@@ -51,7 +55,7 @@ def division_keys(name: str) -> list[str]:
     key = name_key(name)
     keys = [key, name_key(re.sub(r"['’]i\s+Marz$", "", name))]  # Armenian genitive: "Syunik'i Marz"
     for variant in (_DIVISION_WORDS.sub("", key).strip(), strip_descriptors(key), strip_descriptors(keys[1])):
-        if variant and variant not in keys:
+        if variant and variant not in keys and variant not in _GENERIC:  # not "South" for "South Province"
             keys.append(variant)
     return keys
 

@@ -451,7 +451,13 @@ class Resolver:
             place = candidate.place
             near_others = sum(math.exp(-_km(place, o) / COHERENCE_KM) for o in points) / len(points) if points else 0.0
             near_anchor = max((_near_anchor(place, a) for a in query.anchors), default=0.0)
-            inside = place.kind != "region" and (place.country_code, place.admin1) in divisions
+            # Only a place's own name counts: Valle Vista (California) lists "Florida" among its
+            # alternate names, and must not become Florida in a story naming California.
+            inside = (
+                place.kind != "region"
+                and candidate.similarity >= ALTERNATE_SIMILARITY[2]
+                and (place.country_code, place.admin1) in divisions
+            )
             candidate.coherence = W_COHERENCE * near_others + W_QUALIFIER * near_anchor + W_DIVISION * inside
 
     def _resolution(self, query: _Query) -> Resolution:
