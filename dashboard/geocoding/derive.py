@@ -109,6 +109,23 @@ _AP_STATES = dict(
         "WY=Wyo.",
     ]
 )
+# Short forms and adjectives of divisions news uses: Canada Post's province codes, the UK's nations.
+_DIVISION_NAMES = {
+    ("CA", "Alberta"): ["AB", "Alta."],
+    ("CA", "British Columbia"): ["BC", "B.C."],
+    ("CA", "Manitoba"): ["MB", "Man."],
+    ("CA", "New Brunswick"): ["NB", "N.B."],
+    ("CA", "Newfoundland and Labrador"): ["NL", "Newfoundland"],
+    ("CA", "Nova Scotia"): ["NS", "N.S."],
+    ("CA", "Ontario"): ["ON", "Ont."],
+    ("CA", "Prince Edward Island"): ["PEI", "P.E.I."],
+    ("CA", "Quebec"): ["QC", "Que."],
+    ("CA", "Saskatchewan"): ["SK", "Sask."],
+    ("GB", "England"): ["English"],
+    ("GB", "Scotland"): ["Scottish"],
+    ("GB", "Wales"): ["Welsh"],
+    ("GB", "Northern Ireland"): ["Northern Irish"],
+}
 ADMIN1_HEADER = [
     "geonameid",
     "country_code",
@@ -198,6 +215,7 @@ def admin1(rg_csv: Path) -> list[dict]:
         name = counter.most_common(1)[0][0]
         state = us_states.get(code) if cc == "US" else None
         alternates = [state["code"], *([_AP_STATES[code]] if code in _AP_STATES else [])] if state else []
+        alternates += _DIVISION_NAMES.get((cc, name), [])
         rows.append(
             {
                 "geonameid": state["geonameid"] if state else "",

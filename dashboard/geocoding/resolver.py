@@ -197,7 +197,9 @@ class Resolver:
             # A division named after a town inside it (Azerbaijan's rayons: Agdam, Shusha) is coded
             # to the town, as ACLED codes a district; so is one sharing its name with a city of 300,000+.
             big_city = any(p.population >= BIG_CITY_OVER_DIVISION for p in towns)
-            query.town_divisions = {(p.country_code, p.admin1): p.population for p in towns}
+            query.town_divisions = {}
+            for p in towns:  # the largest town of the name in each country (Yevlakh city is its own division)
+                query.town_divisions[p.country_code] = max(p.population, query.town_divisions.get(p.country_code, -1))
             for candidate in query.candidates:
                 place = candidate.place
                 # A big city is in any inferred context: "London" in a story set in the US is London, UK,
@@ -405,7 +407,7 @@ class Resolver:
         if kind == "region":
             if query.region_word:
                 return W_REGION_WORD
-            town = query.town_divisions.get((candidate.place.country_code, candidate.place.admin1), -1)
+            town = query.town_divisions.get(candidate.place.country_code, -1)
             inside = town >= MAIN_TOWN_SHARE * candidate.place.population  # its main town, not a village Syunik
             return -DIVISION_PENALTY if big_city or inside else 0.0
         return 0.0
