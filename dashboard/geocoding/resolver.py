@@ -20,7 +20,6 @@ Indonesia does not land on a map of Armenia); or when the name is a country's.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,22 +37,22 @@ from dashboard.geocoding.candidates import (
     fuzzy_candidates,
     max_edits,
 )
-from dashboard.geocoding.gazetteer import EARTH_RADIUS_KM, Gazetteer
+from dashboard.geocoding.gazetteer import Gazetteer
 from dashboard.geocoding.normalize import is_descriptor, name_key, query_keys, split_query
 from dashboard.geocoding.overrides import Override, load_overrides, load_supplement
+from dashboard.geocoding.scoring import (
+    BIG_CITY_OVER_DIVISION,
+    coherence,
+    kind_adjustment,
+    km,
+    prior,
+)
 from dashboard.geocoding.stopwords import is_common_word
 from dashboard.settings import DATA_DIR
 
 OVERRIDES_PATH = DATA_DIR / "geocoding_overrides.csv"
 SUPPLEMENT_PATH = DATA_DIR / "gazetteer_supplement.csv"
 
-W_CONTEXT = 0.6
-W_PROMINENCE = 0.3
-W_COHERENCE = 0.3
-W_QUALIFIER = 0.5
-FUZZY_WEIGHT = 0.9
-COHERENCE_KM = 100.0
-QUALIFIER_KM = 50.0
 FUZZY_IN_CONTEXT = 0.75  # minimum similarity of a fuzzy match inside the context
 FUZZY_ANYWHERE = 0.88  # ... and anywhere else
 OUTSIDE_MIN_POPULATION = 50_000
@@ -61,15 +60,8 @@ PROMINENT_POPULATION = 100_000
 SAME_PLACE_KM = 5.0
 MAX_ALTERNATIVES = 5
 CLOSE_CALL = 0.1  # score margin under which the runner-up is named in the reason
-W_DIVISION = 0.25  # a place inside a first-level division the document names ("Florida" → Gainesville, FL)
-W_REGION_WORD = 0.2  # "Donetsk Oblast": the division, not the city
-BIG_CITY_OVER_DIVISION = 300_000  # CLIFF's rule: an exact city this big beats a division of its name
-DIVISION_PENALTY = 0.15
-FEATURE_PROMINENCE = 5 / 7
 PARTIAL_WEIGHT = 0.8  # a place named inside a longer name ranks below any whole-name match
 _AREA_RANK = {"country": 0.3, "region": 0.2}  # inside an institution's name, a country or state is likelier
-COUNTRY_BONUS = 0.05
-MAIN_TOWN_SHARE = 0.1  # a country's name is the country before a town of that name
 
 
 @dataclass
@@ -89,24 +81,6 @@ class _Query:
     override: tuple[Override, Place] | None = None
     candidates: list[Candidate] = field(default_factory=list)
     anchors: list[Place] = field(default_factory=list)
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    hav = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(hav, 1.0)))
-
-
-def _near_anchor(place: Place, anchor: Place) -> float:
-    """How well a candidate fits a qualifier: inside its division or country, or close to its point."""
-    if anchor.kind == "region":
-        return float((place.country_code, place.admin1) == (anchor.country_code, anchor.admin1))
-    if anchor.kind in ("country", "continent"):
-        return float(place.country_code == anchor.country_code) * 0.5
-    return math.exp(-_km(place, anchor) / QUALIFIER_KM)
 
 
 def _mtime(path: Path) -> float | None:
@@ -216,7 +190,7 @@ class Resolver:
                         and place.population >= PROMINENT_POPULATION
                     )
                 )
-                candidate.prior = self._prior(candidate) + self._kind_adjustment(candidate, query, big_city)
+                candidate.prior = prior(candidate) + kind_adjustment(candidate, query, big_city)
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
             chosen = [self._chosen(query) for query in queries]
             for i, query in enumerate(queries):
@@ -228,7 +202,7 @@ class Resolver:
                     for j, place in enumerate(chosen)
                     if j != i and place is not None and name_key(queries[j].head) != key
                 ]
-                self._coherence(query, others)
+                coherence(query, others)
         return [self._resolution(query) for query in queries]
 
     def _parse(self, text: str) -> _Query:
@@ -364,7 +338,7 @@ class Resolver:
                 inner = self._parse(span)
                 found = [c for c in inner.exact if not c.fuzzy]
                 if found:  # the most prominent span wins: "Japan" in "Bank of Japan", not a village "Bank"
-                    spans.append((max(self._prior(c) + _AREA_RANK.get(c.place.kind, 0.0) for c in found), inner, found))
+                    spans.append((max(prior(c) + _AREA_RANK.get(c.place.kind, 0.0) for c in found), inner, found))
             if spans:
                 _, inner, found = max(spans, key=lambda item: item[0])
                 for candidate in found:
@@ -380,37 +354,6 @@ class Resolver:
         except InputError:
             return None
         return resolution if resolution.resolved else None
-
-    @staticmethod
-    def _prior(candidate: Candidate) -> float:
-        name = candidate.similarity * (FUZZY_WEIGHT if candidate.fuzzy else 1.0)
-        context = W_CONTEXT if candidate.in_context else 0.0
-        place = candidate.place
-        if place.kind in ("feature", "continent") and not place.population:
-            # A physical feature in our hand-picked list is notable by construction: as a town of ~100,000.
-            prominence = W_PROMINENCE * FEATURE_PROMINENCE
-        else:
-            prominence = W_PROMINENCE * min(math.log10(place.population + 1), 7.0) / 7.0
-        return name + context + prominence
-
-    @staticmethod
-    def _kind_adjustment(candidate: Candidate, query: _Query, big_city: bool) -> float:
-        """Countries before towns of their name; divisions before towns unless a big city has the name."""
-        kind = candidate.place.kind
-        if query.names_country and not candidate.fuzzy and kind in ("country", "region"):
-            # The name of a country is the country ("Canadian" is not Canadian, Texas), or a division
-            # of that name (Georgia, US) when the context says so.
-            named = W_CONTEXT if kind == "region" or candidate.place.country_code == query.names_country else 0.0
-            return named + (COUNTRY_BONUS if kind == "country" else 0.0)
-        if kind == "country":
-            return COUNTRY_BONUS
-        if kind == "region":
-            if query.region_word:
-                return W_REGION_WORD
-            town = query.town_divisions.get(candidate.place.country_code, -1)
-            inside = town >= MAIN_TOWN_SHARE * candidate.place.population  # its main town, not a village Syunik
-            return -DIVISION_PENALTY if big_city or inside else 0.0
-        return 0.0
 
     def _acceptable(self, candidate: Candidate, query: _Query) -> bool:
         if self._not_a_name(query) and not (candidate.in_context and not candidate.fuzzy):
@@ -444,24 +387,6 @@ class Resolver:
         best = self._best(query)
         return best.place if best else None
 
-    def _coherence(self, query: _Query, others: list[Place]) -> None:
-        # Countries, divisions and continents are areas: their centre says nothing about distance,
-        # but a town inside a division the document names is coherent with it.
-        points = [o for o in others if o.kind in ("populated place", "feature")]
-        divisions = {(o.country_code, o.admin1) for o in others if o.kind == "region"}
-        for candidate in query.candidates:
-            place = candidate.place
-            near_others = sum(math.exp(-_km(place, o) / COHERENCE_KM) for o in points) / len(points) if points else 0.0
-            near_anchor = max((_near_anchor(place, a) for a in query.anchors), default=0.0)
-            # Only a place's own name counts: Valle Vista (California) lists "Florida" among its
-            # alternate names, and must not become Florida in a story naming California.
-            inside = (
-                place.kind != "region"
-                and candidate.similarity >= ALTERNATE_SIMILARITY[2]
-                and (place.country_code, place.admin1) in divisions
-            )
-            candidate.coherence = W_COHERENCE * near_others + W_QUALIFIER * near_anchor + W_DIVISION * inside
-
     def _resolution(self, query: _Query) -> Resolution:
         ranked = self._ranked(query)
         if query.override:
@@ -484,7 +409,7 @@ class Resolver:
                 self._why_not(query, ranked),
                 tuple(c.place for c in ranked[:MAX_ALTERNATIVES]),
             )
-        runner_up = next((c for c in ranked if c is not best and _km(c.place, best.place) > SAME_PLACE_KM), None)
+        runner_up = next((c for c in ranked if c is not best and km(c.place, best.place) > SAME_PLACE_KM), None)
         margin = best.score - runner_up.score if runner_up else 1.0
         base = 0.95 * best.similarity * (0.85 if best.fuzzy else 1.0)
         if query.context and not best.in_context:
