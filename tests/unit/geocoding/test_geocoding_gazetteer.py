@@ -61,7 +61,7 @@ def test_loading_a_cached_index_does_not_rebuild(gazetteer, monkeypatch):
 def _columns_of(g):
     """The build() output that would give ``g`` (so rebuild tests need not parse the JSON again)."""
     arrays = {name: getattr(g, name) for name in gz._ARRAYS}
-    texts = {"names": g.names, "admin1": g.admin1, "keys": g.keys}
+    texts = {name: getattr(g, name) for name in gz._TEXTS}
     return arrays, texts, dict(g.meta), g.skeletons()
 
 

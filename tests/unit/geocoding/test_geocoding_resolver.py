@@ -153,10 +153,8 @@ def test_out_of_context_exact_match_is_kept_with_lower_confidence(resolver):
     [
         ("Xqzwv", "AM", "no place in GeoNames"),
         ("Qwrtzpx", "", "no place in GeoNames"),
-        ("Armenia", "AM,AZ", "names a country"),
         ("Kota", "AM,AZ", "descriptive word"),  # Indonesian for "city"
         ("Tondano", "AM", "outside the context"),  # an Indonesian town, far from an Armenian story
-        ("Armena", "AM,AZ", "names a country"),  # the seed article's typo for Armenia
         ("Selasa", "AM,AZ", "common word"),  # Indonesian "Tuesday", one edit from places in context
         ("--", "", "no letters"),
     ],
@@ -260,10 +258,47 @@ def test_near_names_that_are_other_places_are_not_guessed(resolver, query, conte
     [
         ("г. Горис", "AM", 174895),  # Russian abbreviation for "town"
         ("с. Сотк", "AM", 616041),  # ... and "village"
-        ("Lachin corridor", "AZ", 147625),
         ("Gubadli", "AZ", 147305),  # English g for Azerbaijani q (Qubadlı)
         ("Gusar", "AZ", 585220),  # Qusar
     ],
 )
 def test_abbreviations_descriptors_and_azerbaijani_q(resolver, geonames, query, context, geonameid):
     assert_near(resolver.resolve(query, context=context).place, geonames[geonameid])
+
+
+@pytest.mark.parametrize(
+    "query, code",
+    [("Armenia", "AM"), ("Armena", "AM"), ("Azerbaijani", "AZ"), ("Russian", "RU"), ("UK", "GB"), ("U.S.", "US")],
+)
+def test_countries_short_forms_and_demonyms_resolve_to_the_country(resolver, query, code, geonames_countries):
+    place = resolver.resolve(query).place
+    assert (place.kind, place.feature_code, place.country_code) == ("country", "PCLI", code)
+    assert place.geonameid == geonames_countries[code]["geonameid"]
+
+
+def test_divisions_and_features_carry_their_kind(resolver):
+    syunik = resolver.resolve("Syunik", context="AM").place
+    assert (syunik.kind, syunik.feature_code, syunik.country_code, syunik.admin1) == ("region", "ADM1", "AM", "08")
+    oblast = resolver.resolve("Donetsk Oblast").place
+    assert (oblast.kind, oblast.country_code) == ("region", "UA")
+    assert resolver.resolve("Donetsk").place.kind == "populated place"  # a city of 900,000 beats its oblast
+    corridor = resolver.resolve("Lachin corridor", context="AZ").place
+    assert (corridor.kind, corridor.feature_code) == ("feature", "PASS")
+    sevan = resolver.resolve("Lake Sevan").place
+    assert (sevan.kind, sevan.feature_class, sevan.country_code) == ("feature", "H", "AM")
+
+
+def test_context_follows_the_text_not_english_namesakes(resolver):
+    paris, london = resolver.resolve_all(["Paris", "London"])
+    assert (paris.place.country_code, london.place.country_code) == ("FR", "GB")
+    texas = resolver.resolve_all(["Paris, Texas", "Dallas", "Paris"])
+    assert [r.place.country_code for r in texas] == ["US", "US", "US"]
+    assert texas[2].place.admin1 == "TX"
+    assert all(r.reason for r in texas)  # every answer says why
+
+
+def test_a_division_named_in_the_document_resolves_its_towns(resolver):
+    first, later = resolver.resolve_all(["Gainesville, Florida", "Gainesville"])
+    assert (first.place.admin1, later.place.admin1) == ("FL", "FL")
+    georgia = resolver.resolve_all(["Gainesville, Georgia", "Gainesville"])
+    assert (georgia[0].place.admin1, georgia[1].place.admin1) == ("GA", "GA")

