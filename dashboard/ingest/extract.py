@@ -232,8 +232,44 @@ def _places(article: Article, resolver, context: tuple[str, ...]) -> tuple[list[
     names = list(dict.fromkeys(m.query for m in mentions))
     resolved = dict(zip(names, resolver.resolve_all(names, context=context))) if names else {}
     for query, resolution in resolved.items():
-        resolved[query] = _check_qualifier(resolver, query, resolution, context)
-    return [m for m in mentions if _keep(m, resolved[m.query])], resolved
+        resolved[query] = _as_incident_place(_check_qualifier(resolver, query, resolution, context))
+    kept = []
+    for m in mentions:
+        place = resolved[m.query].place
+        if place is not None and place.kind in ("country", "continent"):
+            continue  # a country is the article's context, never the point of an incident
+        if place is not None and m.geo_precision < 3 and _is_area(place):
+            m = replace(m, geo_precision=3)  # a province, a river or a mountain range: a region, not a pinpoint
+        if _keep(m, resolved[m.query]):
+            kept.append(m)
+    return kept, resolved
+
+
+# GeoNames feature codes of places small enough to be a point (a pass, a border crossing, a bridge, a peak, a
+# power station, a mine): everything else that is not a town is an area.
+_POINT_FEATURES = frozenset({"PASS", "BCP", "BDG", "MT", "PK", "PS", "MN", "DAM", "AIRP", "SPIT"})
+
+
+def _is_area(place) -> bool:
+    """A first-level division or an extended feature (river, lake, range, region, sea): geo_precision 3."""
+    return place.kind == "region" or (place.kind == "feature" and place.feature_code not in _POINT_FEATURES)
+
+
+def _as_incident_place(resolution):
+    """A name matched only by a part of it ("Darfur Selatan" → a town called Selatan) is no place to map: kept
+    unmapped with the reason, like a name the gazetteer lacks."""
+    from dashboard.geocoding import Resolution
+
+    if resolution.resolved and resolution.method == "partial":
+        return Resolution(
+            resolution.query,
+            None,
+            None,
+            0.0,
+            f"only part of the name matches a place ({resolution.place.name}, {resolution.place.country_code})",
+            (resolution.place,),
+        )
+    return resolution
 
 
 def _speakers(article: Article, publisher: str, context: tuple[str, ...], gazetteer) -> Speakers:

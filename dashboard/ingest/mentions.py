@@ -242,6 +242,11 @@ def _weak(cue: str) -> bool:
     return all(w.lower() in _WEAK for w in cue.replace("(list)", "").split())
 
 
+_TRAILING_DESCRIPTORS = frozenset(
+    {"province", "region", "district", "oblast", "governorate", "regency", "raion", "rayon", "marz", "prefecture"}
+)
+
+
 def _trim(name: str, start: int) -> tuple[str, int]:
     """Drop leading function words capitalised at the start of a sentence ("Di Goris" → "Goris")."""
     from dashboard.geocoding.normalize import name_key
@@ -255,6 +260,10 @@ def _trim(name: str, start: int) -> tuple[str, int]:
         rest = name[len(name.split()[0]) :]
         start += len(name) - len(rest.lstrip())
         name = rest.lstrip()
+    # "Syunik Province", "Kherson Oblast": a capitalised descriptor after the name is its postfix cue (read by
+    # _postfix from the text that follows), not part of the name the gazetteer knows.
+    while " " in name and name.rsplit(None, 1)[1].lower() in _TRAILING_DESCRIPTORS:
+        name = name.rsplit(None, 1)[0]
     return name, start
 
 
