@@ -51,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=GAZETTEER_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    actions = gazetteer.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = gazetteer.add_subparsers(
+        dest="action", required=True, metavar="ACTION", help="add: load a GeoNames country extract"
+    )
     add = actions.add_parser("add", help="check a GeoNames dump file, keep it and rebuild the index with it")
     add.add_argument("file", metavar="FILE", help="a GeoNames tab-separated dump, e.g. AM.txt")
     add.set_defaults(func=run_add)

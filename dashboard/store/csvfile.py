@@ -311,6 +311,8 @@ def _is_zone(name: str) -> bool:
 
 def article_allowed(base: Path, rel: str, roots: list[Path]) -> bool:
     """A data file may cite only .txt articles inside the configured folders: never /etc/passwd or ~/notes.txt."""
+    if "\x00" in rel:
+        return False  # no file name holds a NUL (and pathlib refuses one with ValueError)
     target = (base / rel).resolve()
     return target.suffix.lower() == ".txt" and any(target.is_relative_to(Path(r).resolve()) for r in roots)
 
