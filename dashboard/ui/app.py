@@ -23,7 +23,7 @@ from dashboard.export import briefing, tables
 from dashboard.export.png import render_png
 from dashboard.settings import Settings
 from dashboard.store import csvfile, source
-from dashboard.ui import ingest_pages
+from dashboard.ui import events_map, events_page, ingest_pages
 from dashboard.view import basemap, excerpts, layer, timeline, window
 from dashboard.view.assets import prepare_static
 from dashboard.view.detail import no_place_html, selected_html, where_label
@@ -100,6 +100,7 @@ def seed_state(df, options, version: str) -> None:
             f"this link was made on data version {linked_version!r}; the data is now version {version!r}, "
             "so the incidents shown may differ from what its author saw"
         )
+    st.session_state["min_outlets"], st.session_state["raw"] = v.min_outlets, v.raw
     st.session_state["linked_view"] = v
     st.session_state["link_warnings"] = warnings
 
@@ -143,6 +144,10 @@ def map_page(settings: Settings) -> None:
         st.header("Filters")
         for name in window.FILTERS:
             st.multiselect(FILTER_LABELS[name], options[name], key=f"f_{name}", placeholder="All")
+        ev, events, links = events_map.event_data(
+            src.kind, str(src.path), version, events_map.events_version(src, version), df
+        )
+        events_map.sidebar_controls(int(ev.n_outlets.max(initial=1)))
         st.selectbox(
             "Basemap",
             list(basemap.TILE_LAYERS),
@@ -161,14 +166,23 @@ def map_page(settings: Settings) -> None:
         key="window",
         format="DD MMM YYYY, HH:mm",
     )
-    current = window.View(selected[0], selected[1], {n: tuple(st.session_state[f"f_{n}"]) for n in window.FILTERS})
+    current = window.View(
+        selected[0],
+        selected[1],
+        {n: tuple(st.session_state[f"f_{n}"]) for n in window.FILTERS},
+        min_outlets=int(st.session_state["min_outlets"]),
+        raw=bool(st.session_state["raw"]),
+    )
     # Rows are picked by a mask and only the columns each part needs are copied: taking all 33 columns of
     # the window's rows costs 13 ms at 10,000 incidents and 230 ms at 100,000, on every slider move.
     keep = window.mask(df, current).to_numpy()
+    if current.min_outlets > 1:  # numpy on the index made once per data version: no regrouping per rerun
+        keep &= ev.corroborated(current.min_outlets)
     mapped = df["mapped"].to_numpy()
     n_shown, n_mapped = int(keep.sum()), int((keep & mapped).sum())
     local = "; ".join(window_local_labels(selected, facts.zones))
     n_untimed = int((keep & df["start"].isna().to_numpy()).sum())
+    st.markdown(events_map.header(ev, keep, current))
     st.markdown(
         f"**{plural(n_shown, 'incident')}** in this window · {n_mapped} on the map · "
         f"{n_shown - n_mapped} with no specific place"
@@ -195,6 +209,8 @@ def map_page(settings: Settings) -> None:
                     colours,
                     fit=not keep_linked,
                     index=layer_index(src.kind, str(src.path), version),
+                    families=events_map.report_families(src.kind, str(src.path), version, df),
+                    events=None if current.raw else ev,
                 ),
                 center=linked.center,
                 zoom=linked.zoom,
@@ -222,10 +238,17 @@ def map_page(settings: Settings) -> None:
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     with right:
-        st.subheader("Source excerpt")
+        st.subheader("Source excerpt" if current.raw else "Events and their claims")
+        at = np.zeros(0, dtype=int) if current.raw or not clicked else ev.rows_at(keep, clicked.get("place"))
         match = df.loc[layer.at_marker(df.loc[keep, layer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
-        if match.empty:
-            st.info("Click a marker on the map to read the sentence it comes from.")
+        if len(at):
+            events_map.claims_panel(df, ev, events, links, at, colours)
+        elif match.empty or not current.raw:
+            st.info(
+                "Click a marker on the map to read the sentence it comes from."
+                if current.raw
+                else "Click a marker on the map to read each event's claims, side by side."
+            )
         else:
             if len(match) > 1:
                 st.caption(
@@ -290,7 +313,8 @@ def map_page(settings: Settings) -> None:
             "excerpt": st.column_config.TextColumn("Excerpt", width="large"),
         },
     )
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5, c6 = st.columns(6)
+    events_map.downloads(c5, c6, events, ev, keep)
     # Callables: built only when clicked (in another thread), so a slider move never pays for them.
     c1.download_button(
         "Download CSV", lambda: tables.to_csv(df[keep]), file_name="incidents.csv", mime="text/csv", on_click="ignore"
@@ -359,6 +383,12 @@ def main() -> None:
                 ingest_pages.add_article_page, title="Add article", icon=":material/post_add:", url_path="add-article"
             ),
             st.Page(ingest_pages.review_page, title="Review & audit", icon=":material/edit_note:", url_path="review"),
+            st.Page(
+                functools.partial(events_page.events_page, settings),
+                title="Events",
+                icon=":material/join:",
+                url_path="events",
+            ),
         ]
     ).run()
 
