@@ -177,7 +177,7 @@ def map_page(settings: Settings) -> None:
     # the window's rows costs 13 ms at 10,000 incidents and 230 ms at 100,000, on every slider move.
     keep = window.mask(df, current).to_numpy()
     if current.min_outlets > 1:  # numpy on the index made once per data version: no regrouping per rerun
-        keep &= ev.corroborated(current.min_outlets)
+        keep = keep & ev.corroborated(current.min_outlets)  # a new array: the mask may be read-only
     mapped = df["mapped"].to_numpy()
     n_shown, n_mapped = int(keep.sum()), int((keep & mapped).sum())
     local = "; ".join(window_local_labels(selected, facts.zones))
@@ -231,7 +231,14 @@ def map_page(settings: Settings) -> None:
 
     with timeline_slot:
         st.vega_lite_chart(
-            spec=timeline.with_window(timeline_base(src.kind, str(src.path), version), selected),
+            spec=timeline.with_window(
+                timeline_base(src.kind, str(src.path), version)
+                if current.raw
+                else events_map.events_timeline(
+                    src.kind, str(src.path), version, events_map.events_version(src, version), events, facts.bounds
+                ),
+                selected,
+            ),
             width="stretch",
             key="timeline",
         )

@@ -17,8 +17,8 @@ from dashboard.events.summary import build, claims_by_side
 from dashboard.export import events as event_files
 from dashboard.store import events as event_store
 from dashboard.store import source
-from dashboard.view import event_detail, excerpts
-from dashboard.view.events_layer import EventIndex, counts, family_codes
+from dashboard.view import event_detail, excerpts, timeline
+from dashboard.view.events_layer import FAMILY_COLOURS, EventIndex, counts, family_codes, timeline_rows
 from dashboard.view.timefmt import utc_label
 
 MAX_EVENTS = 20  # events listed for a clicked place
@@ -45,6 +45,12 @@ def event_data(kind: str, path: str, version: str, ev_version: str, _df: pd.Data
 def report_families(kind: str, path: str, version: str, _df: pd.DataFrame) -> np.ndarray:
     """Each report's type family code (the raw reports view's shapes)."""
     return family_codes(_df["event_type"])
+
+
+@st.cache_resource(max_entries=2)
+def events_timeline(kind: str, path: str, version: str, ev_version: str, _events: pd.DataFrame, span) -> dict:
+    """The timeline of events (a row per type family), made once per data version; each window adds its shade."""
+    return timeline.timeline(timeline_rows(_events), span, FAMILY_COLOURS, span=span)
 
 
 def sidebar_controls(max_outlets: int) -> None:

@@ -59,13 +59,19 @@ def events_page(settings: Settings) -> None:
     who = st.text_input("Your name or initials (kept in the audit trail)", key="events_who")
     reason = st.text_input("Why (optional, kept in the audit trail)", key="events_reason")
 
+    def named() -> bool:
+        if who.strip():
+            return True
+        st.error("Your name or initials are needed: every merge and split is kept in the audit trail with them.")
+        return False
+
     merge_col, split_col = st.columns(2, gap="large")
     with merge_col:
         st.subheader("Merge events")
         chosen = st.multiselect(
             "Events that are one incident", list(labels), format_func=labels.get, key="merge_events"
         )
-        if st.button("Merge", key="merge", disabled=len(chosen) < 2):
+        if st.button("Merge", key="merge", disabled=len(chosen) < 2) and named():
             try:
                 merged = event_store.merge(store, chosen, who=who, reason=reason)
             except DashboardError as err:
@@ -84,7 +90,7 @@ def events_page(settings: Settings) -> None:
         incident_id = st.selectbox(
             "Report to take out into an event of its own", members, format_func=texts.get, key="split_report"
         )
-        if st.button("Split", key="split", disabled=not (event_id and incident_id)):
+        if st.button("Split", key="split", disabled=not (event_id and incident_id)) and named():
             try:
                 new = event_store.split(store, event_id, incident_id, who=who, reason=reason)
             except DashboardError as err:

@@ -34,6 +34,15 @@ SHAPES = {
     "strategic development": "diamond",
     "unknown": "circle",
 }
+# The timeline's colour per family (Okabe–Ito, distinct for colour-blind readers; claimants keep the map's colours)
+FAMILY_COLOURS = {
+    "armed clash": "#d55e00",
+    "remote violence": "#cc79a7",
+    "violence against civilians": "#000000",
+    "protest/riot": "#009e73",
+    "strategic development": "#56b4e9",
+    "unknown": "#999999",
+}
 # A place all of whose events are of these families and coded to a region (geo_precision 3) is drawn small
 # and hollow, left out of the size scale and the fit: a phone call "in the capital" is not a battle.
 QUIET = frozenset({"strategic development"})
@@ -183,9 +192,32 @@ def marks(
     return out
 
 
-def shape_svg(shape: str, size: int = 16, fill: str = "#555", hollow: bool = False) -> str:
+def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per event, shaped as ``timeline.timeline`` reads reports: a row per family, the place and counts
+    as its label ("Uri · 10 reports from 4 outlets")."""
+    start = pd.to_datetime(events["start_utc"], utc=True, format="ISO8601", errors="coerce")
+    end = pd.to_datetime(events["end_utc"], utc=True, format="ISO8601", errors="coerce").fillna(start)
+    n_reports = events["n_reports"].fillna(0).astype(int)
+    n_outlets = events["n_outlets"].fillna(0).astype(int)
+    label = [
+        f"{place or '(no specific place)'} · {r} report{'s' * (r != 1)} from {k} outlet{'s' * (k != 1)}"
+        for place, r, k in zip(events["place"].fillna(""), n_reports, n_outlets)
+    ]
+    return pd.DataFrame(
+        {
+            "start": start,
+            "end": end,
+            "claimed_by": events["family"].fillna("unknown").astype(str),
+            "location": label,
+            "sub_event_type": events["sub_event_type"].fillna("").astype(str),
+            "time_precision": events["time_precision"].fillna("").astype(str),
+        }
+    )
+
+
+def shape_svg(shape: str, size: int = 18, fill: str = "#555", hollow: bool = False) -> str:
     """A legend swatch drawn as incident_layer.js draws the mark."""
-    c, r = size / 2, size / 2 - 2.5
+    c, r = size / 2, size / 2 - 4  # room for the star's and diamond's points
     paint = f'fill="{"none" if hollow else fill}" stroke="{fill if hollow else "#fff"}" stroke-width="1.5"'
     if shape == "square":
         s = r * 0.89
@@ -206,7 +238,7 @@ def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, floa
     if shape == "triangle":
         t = r * 1.3
         return [(x, y - t), (x + t * 0.866, y + t * 0.5), (x - t * 0.866, y + t * 0.5)]
-    outer, inner = r * 1.3, r * 0.6  # a five-pointed star
+    outer, inner = r * 1.5, r * 0.75  # a five-pointed star
     return [
         (
             x + (outer if k % 2 == 0 else inner) * np.sin(k * np.pi / 5),

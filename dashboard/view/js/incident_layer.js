@@ -97,7 +97,7 @@
     else if (shape === 'triangle') { q = r * 1.3; ctx.moveTo(x, y - q); ctx.lineTo(x + q * 0.866, y + q * 0.5); ctx.lineTo(x - q * 0.866, y + q * 0.5); }
     else if (shape === 'star') {
       for (k = 0; k < 10; k++) {
-        q = k % 2 ? r * 0.6 : r * 1.3;
+        q = k % 2 ? r * 0.75 : r * 1.5;
         ctx[k ? 'lineTo' : 'moveTo'](x + q * Math.sin(k * Math.PI / 5), y - q * Math.cos(k * Math.PI / 5));
       }
     } else { ctx.arc(x, y, r, 0, Math.PI * 2, false); return; }
