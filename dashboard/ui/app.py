@@ -178,7 +178,8 @@ def map_page(settings: Settings) -> None:
     keep = window.mask(df, current).to_numpy()
     if current.min_outlets > 1:  # numpy on the index made once per data version: no regrouping per rerun
         keep = keep & ev.corroborated(current.min_outlets)  # a new array: the mask may be read-only
-    mapped = df["mapped"].to_numpy()
+    # in the events view a report with no place of its own is drawn at its event's place
+    mapped = df["mapped"].to_numpy() if current.raw else ev.layer.mapped
     n_shown, n_mapped = int(keep.sum()), int((keep & mapped).sum())
     local = "; ".join(window_local_labels(selected, facts.zones))
     n_untimed = int((keep & df["start"].isna().to_numpy()).sum())
@@ -198,7 +199,9 @@ def map_page(settings: Settings) -> None:
     # any other view fits the map to the incidents shown.
     linked = st.session_state["linked_view"]
     keep_linked = linked.center is not None and current.same_selection(linked)
-    left, right = st.columns([5, 3], gap="medium")
+    # the events view's map takes the page's width (its claims go under it, side by side); the raw reports
+    # view keeps its excerpt panel beside the map
+    left, right = st.columns([5, 3], gap="medium") if current.raw else (st.container(), None)
     with left:
         out = (
             st_folium(
@@ -220,6 +223,7 @@ def map_page(settings: Settings) -> None:
             )
             or {}
         )
+    below = st.container()  # a clicked place's events, their claims side by side: they need the page's width
     pos = out.get("center") or {}
     if pos.get("lat") is not None and out.get("zoom") is not None:
         current = dataclasses.replace(current, center=(pos["lat"], pos["lng"]), zoom=out["zoom"])
@@ -244,45 +248,49 @@ def map_page(settings: Settings) -> None:
         )
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
-    with right:
-        st.subheader("Source excerpt" if current.raw else "Events and their claims")
-        at = np.zeros(0, dtype=int) if current.raw or not clicked else ev.rows_at(keep, clicked.get("place"))
-        match = df.loc[layer.at_marker(df.loc[keep, layer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
-        if len(at):
-            events_map.claims_panel(df, ev, events, links, at, colours)
-        elif match.empty or not current.raw:
-            st.info(
-                "Click a marker on the map to read the sentence it comes from."
-                if current.raw
-                else "Click a marker on the map to read each event's claims, side by side."
+    if not current.raw:
+        with below:
+            st.subheader("Events and their claims")
+            at = ev.rows_at(keep, clicked.get("place")) if clicked else np.zeros(0, dtype=int)
+            if len(at):
+                events_map.claims_panel(df, ev, events, links, at, colours)
+            else:
+                st.info("Click a marker on the map to read each event's claims, side by side.")
+    if current.raw:
+        with right:
+            st.subheader("Source excerpt")
+            match = (
+                df.loc[layer.at_marker(df.loc[keep, layer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
             )
-        else:
-            if len(match) > 1:
-                st.caption(
-                    f"{plural(len(match), 'incident')} at this place in this window, earliest first"
-                    + (
-                        f"; the first {MAX_EXCERPTS} here, every one in Download CSV"
-                        if len(match) > MAX_EXCERPTS
-                        else ""
+            if match.empty:
+                st.info("Click a marker on the map to read the sentence it comes from.")
+            else:
+                if len(match) > 1:
+                    st.caption(
+                        f"{plural(len(match), 'incident')} at this place in this window, earliest first"
+                        + (
+                            f"; the first {MAX_EXCERPTS} here, every one in Download CSV"
+                            if len(match) > MAX_EXCERPTS
+                            else ""
+                        )
                     )
-                )
-            texts: dict = {}  # each article read once, however many of its incidents are listed
-            for i, (_, row) in enumerate(match.head(MAX_EXCERPTS).iterrows()):
-                key = (row.get("article_id"), row["source_path"])
-                if key not in texts:
-                    texts[key] = src.article_text(row)
-                body = selected_html(row, texts[key])
-                if len(match) == 1:
-                    st.html(body)
-                else:
-                    with st.expander(
-                        md(
-                            f"{utc_label(row['start'], row['end'], row['time_precision'])} · "
-                            f"{row['sub_event_type']} · claimed by {row['claimed_by']}"
-                        ),
-                        expanded=i == 0,
-                    ):
+                texts: dict = {}  # each article read once, however many of its incidents are listed
+                for i, (_, row) in enumerate(match.head(MAX_EXCERPTS).iterrows()):
+                    key = (row.get("article_id"), row["source_path"])
+                    if key not in texts:
+                        texts[key] = src.article_text(row)
+                    body = selected_html(row, texts[key])
+                    if len(match) == 1:
                         st.html(body)
+                    else:
+                        with st.expander(
+                            md(
+                                f"{utc_label(row['start'], row['end'], row['time_precision'])} · "
+                                f"{row['sub_event_type']} · claimed by {row['claimed_by']}"
+                            ),
+                            expanded=i == 0,
+                        ):
+                            st.html(body)
 
     unmapped_at = np.flatnonzero(keep & ~mapped)
     if len(unmapped_at):

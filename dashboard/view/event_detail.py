@@ -15,7 +15,7 @@ from dashboard.view.excerpts import plural
 e = html.escape
 
 STYLE = (
-    "<style>.ev-sides{display:flex;gap:12px;flex-wrap:wrap}.ev-side{flex:1 1 200px;min-width:0;"
+    "<style>.ev-sides{display:flex;gap:12px;flex-wrap:wrap}.ev-side{flex:1 1 0;min-width:180px;"
     "border-top:3px solid #888;padding-top:4px}.ev-claim{margin:6px 0 10px}.ev-claim blockquote{margin:2px 0;"
     "padding-left:8px;border-left:2px solid #ccc}.ev-muted{color:#666;font-size:.85em}</style>"
 )

@@ -121,6 +121,7 @@ def incident_layer(
     # the legend explains what is on the map
     claimants = sorted({data["claimants"][c][0] for flat in data["c"] for c in flat[::2]})
     sized = max((n for n, q in zip(data["n"], soft) if not q), default=1)  # soft marks are not sized by count
-    key = legend_html(claimants, colours, sized, dot_radius) + events_layer.legend_html(data)
+    counted = "Reports" if events is not None else "Incidents"
+    key = legend_html(claimants, colours, sized, dot_radius, counted) + events_layer.legend_html(data)
     fg.add_child(FitAndLegend(bounds, key))
     return fg

@@ -70,7 +70,7 @@
       add(d, 'span', 'location: ' + D.precision[precision], 'muted');
       return outer;
     }
-    add(d, 'b', n + ' incidents here in this window'); add(d, 'br');
+    if (!D.ne) { add(d, 'b', n + ' incidents here in this window'); add(d, 'br'); }  // the events view says it above
     line(d, 'claimed by ' + pairs(D.c[i], function (c) { return D.claimants[c][0]; }));
     line(d, pairs(D.e[i], function (e) { return D.events[e]; }));
     if (D.t[i] !== null) {
