@@ -144,9 +144,8 @@ def map_page(settings: Settings) -> None:
         st.header("Filters")
         for name in window.FILTERS:
             st.multiselect(FILTER_LABELS[name], options[name], key=f"f_{name}", placeholder="All")
-        ev, events, links = events_map.event_data(
-            src.kind, str(src.path), version, events_map.events_version(src, version), df
-        )
+        ev_version = events_map.events_version(src, version)  # a merge or split changes it, not the data version
+        ev, events, links = events_map.event_data(src.kind, str(src.path), version, ev_version, df)
         events_map.sidebar_controls(int(ev.n_outlets.max(initial=1)))
         st.selectbox(
             "Basemap",
@@ -238,9 +237,7 @@ def map_page(settings: Settings) -> None:
             spec=timeline.with_window(
                 timeline_base(src.kind, str(src.path), version)
                 if current.raw
-                else events_map.events_timeline(
-                    src.kind, str(src.path), version, events_map.events_version(src, version), events, facts.bounds
-                ),
+                else events_map.events_timeline(src.kind, str(src.path), version, ev_version, events, facts.bounds),
                 selected,
             ),
             width="stretch",

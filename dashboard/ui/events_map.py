@@ -102,9 +102,10 @@ def claims_panel(df: pd.DataFrame, ev: EventIndex, events: pd.DataFrame, links: 
 
 def downloads(column_csv, column_geojson, events: pd.DataFrame, ev: EventIndex, keep: np.ndarray) -> None:
     """Download buttons for the events in view (every report of theirs, with all source URLs)."""
-    shown = set(ev.event_ids[c] for c in np.unique(ev.event[keep]).tolist())
+    keep = keep.copy()  # the button's callable runs later, in another thread
 
-    def in_view() -> pd.DataFrame:
+    def in_view() -> pd.DataFrame:  # built only when clicked: a slider move never pays for it
+        shown = [ev.event_ids[c] for c in np.unique(ev.event[keep]).tolist()]
         return events[events["event_id"].astype(str).isin(shown)]
 
     column_csv.download_button(

@@ -104,7 +104,8 @@ def test_a_quiet_region_wide_event_is_small_hollow_and_does_not_pull_the_frame(d
     assert {data["families"][data["f"][i]] for i in range(len(data["n"])) if i not in quiet} == {"armed clash"}
     # the frame is the battles', not stretched to a region 300 km east (and its 50 km ring)
     assert bounds[1][1] < 49.87 - 2
-    assert "armed clash" in legend and "strategic development" in legend and "not sized by count" in legend
+    assert "armed clash" in legend and "strategic development, region-wide (not sized by count)" in legend
+    assert legend.count("strategic development") == 1  # no filled diamond: no such mark is drawn filled
     assert ">2</span>" not in legend  # the size key stops at the battles' largest count (1 each)
     # alone on the map, a quiet place is still fitted
     _, alone, _ = _drawn(layer.incident_layer(frame.iloc[3:], basemap.claimant_colours(frame["claimed_by"])))
