@@ -163,14 +163,13 @@ def marks(
     n_places = len(places)
     n = np.bincount(code, minlength=n_places)
     order = np.argsort(-n, kind="stable")
-    # the units counted by family: events (each once per place), or reports
-    unit = ev.event[rows] if ev is not None else np.arange(len(rows))
-    unit_family = ev.family_event[unit] if ev is not None else family_of_row[rows]
-    pc, uc = _count_pairs(code, unit, n_places)
-    first_family = pd.Series(unit_family).groupby(unit).first()
-    fam_of_pair = first_family.reindex(uc).to_numpy(dtype=np.int64) if ev is not None else unit_family[uc]
-    by_family = np.bincount(pc * len(FAMILY_ORDER) + fam_of_pair, minlength=n_places * len(FAMILY_ORDER))
-    by_family = by_family.reshape(n_places, len(FAMILY_ORDER))
+    n_families = len(FAMILY_ORDER)
+    if ev is None:  # by reports: each row once
+        by_family = np.bincount(code * n_families + family_of_row[rows], minlength=n_places * n_families)
+    else:  # by events: each (place, event) pair once
+        pc, events_here = _count_pairs(code, ev.event[rows], n_places)
+        by_family = np.bincount(pc * n_families + ev.family_event[events_here], minlength=n_places * n_families)
+    by_family = by_family.reshape(n_places, n_families)
     quiet = [i for i, f in enumerate(FAMILY_ORDER) if f in QUIET]
     loud = [i for i in range(len(FAMILY_ORDER)) if i not in quiet]
     regional = np.bincount(code[index.precision[rows] == 2], minlength=n_places) == n
