@@ -56,10 +56,14 @@ def events_timeline(kind: str, path: str, version: str, ev_version: str, _events
 def sidebar_controls(max_outlets: int) -> None:
     """The corroboration filter and the raw-reports switch (their state is seeded from the URL by the app)."""
     st.divider()
+    most = max(max_outlets, 1)
+    if st.session_state.get("min_outlets", 1) > most:  # e.g. a link made on more data
+        st.caption(f"No event here is told by {st.session_state['min_outlets']} outlets; at most {most}.")
+        st.session_state["min_outlets"] = most
     st.number_input(
         "Minimum independent outlets",
         min_value=1,
-        max_value=max(max_outlets, 1),
+        max_value=most,
         step=1,
         key="min_outlets",
         help="Show only events told by at least this many independent outlets (a relay counts with its origin).",

@@ -128,3 +128,16 @@ def test_an_analyst_merges_and_splits_events_and_the_audit_trail_says_who(store_
     assert trail["action"].tolist() == ["split", "merge"] and set(trail["who"]) == {"ra"}
     shown = next(d.value for d in at.dataframe if "who" in d.value.columns)
     assert shown["action"].tolist() == ["split", "merge"] and "same night, two spellings" in set(shown["reason"])
+
+
+def test_a_link_asking_for_more_outlets_than_any_event_has_shows_the_most_there_are(store_env):
+    events = load_events(Store(store_env))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["min_outlets"] = "50"
+    at.run()
+    assert not at.exception
+    most = int(events["n_outlets"].max())
+    assert at.number_input(key="min_outlets").value == most
+    assert any(f"at most {most}" in c.value for c in at.sidebar.caption)
+    told = events[events["n_outlets"] >= most]
+    assert header(at) == (len(told), int(told["n_reports"].sum()))
