@@ -6,6 +6,8 @@ after every later grouping, so an ingest never undoes them); this page only asks
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -103,15 +105,36 @@ def events_page(settings: Settings) -> None:
     if trail.empty:
         st.caption("No merge or split yet.")
     else:
+        listed = trail.assign(  # the JSON lists as an analyst reads them
+            event_ids=[", ".join(json.loads(v)) for v in trail["event_ids"]],
+            incident_ids=[", ".join(json.loads(v)) for v in trail["incident_ids"]],
+        )
         st.dataframe(
-            trail[["at_utc", "who", "action", "event_ids", "incident_ids", "reason"]],
+            listed[["at_utc", "who", "action", "reason", "event_ids", "incident_ids"]],
             hide_index=True,
             width="stretch",
             column_config={"at_utc": "When (UTC)", "event_ids": "Events", "incident_ids": "Reports"},
         )
     st.subheader("Events")
     st.dataframe(
-        events[["event_id", "place", "start_utc", "family", "sub_event_type", "n_reports", "n_outlets", "outlets"]],
+        events.assign(
+            claimants=[
+                " / ".join(f"{side}: {', '.join(names)}" for side, names in c.items()) for c in events["claimants"]
+            ],
+            outlets=[", ".join(o) for o in events["outlets"]],
+        )[
+            [
+                "event_id",
+                "place",
+                "start_utc",
+                "family",
+                "sub_event_type",
+                "n_reports",
+                "n_outlets",
+                "claimants",
+                "outlets",
+            ]
+        ],
         hide_index=True,
         width="stretch",
     )

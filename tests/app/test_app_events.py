@@ -128,6 +128,7 @@ def test_an_analyst_merges_and_splits_events_and_the_audit_trail_says_who(store_
     assert trail["action"].tolist() == ["split", "merge"] and set(trail["who"]) == {"ra"}
     shown = next(d.value for d in at.dataframe if "who" in d.value.columns)
     assert shown["action"].tolist() == ["split", "merge"] and "same night, two spellings" in set(shown["reason"])
+    assert shown["event_ids"].iloc[1] == ", ".join(two)  # the events as the analyst chose them, readable
 
 
 def test_a_link_asking_for_more_outlets_than_any_event_has_shows_the_most_there_are(store_env):
