@@ -23,7 +23,7 @@ from dashboard.export import briefing, tables
 from dashboard.export.png import render_png
 from dashboard.settings import Settings
 from dashboard.store import csvfile, source
-from dashboard.ui import ingest_pages
+from dashboard.ui import events_map, events_page, ingest_pages
 from dashboard.view import basemap, excerpts, layer, timeline, window
 from dashboard.view.assets import prepare_static
 from dashboard.view.detail import no_place_html, selected_html, where_label
@@ -100,6 +100,7 @@ def seed_state(df, options, version: str) -> None:
             f"this link was made on data version {linked_version!r}; the data is now version {version!r}, "
             "so the incidents shown may differ from what its author saw"
         )
+    st.session_state["min_outlets"], st.session_state["raw"] = v.min_outlets, v.raw
     st.session_state["linked_view"] = v
     st.session_state["link_warnings"] = warnings
 
@@ -150,6 +151,9 @@ def map_page(settings: Settings) -> None:
         st.header("Filters")
         for name in window.FILTERS:
             st.multiselect(FILTER_LABELS[name], options[name], key=f"f_{name}", placeholder="All")
+        ev_version = events_map.events_version(src, version)  # a merge or split changes it, not the data version
+        ev, events, links = events_map.event_data(src.kind, str(src.path), version, ev_version, df)
+        events_map.sidebar_controls(int(ev.n_outlets.max(initial=1)))
         st.selectbox(
             "Basemap",
             list(basemap.TILE_LAYERS),
@@ -168,14 +172,24 @@ def map_page(settings: Settings) -> None:
         key="window",
         format="DD MMM YYYY, HH:mm",
     )
-    current = window.View(selected[0], selected[1], {n: tuple(st.session_state[f"f_{n}"]) for n in window.FILTERS})
+    current = window.View(
+        selected[0],
+        selected[1],
+        {n: tuple(st.session_state[f"f_{n}"]) for n in window.FILTERS},
+        min_outlets=int(st.session_state["min_outlets"]),
+        raw=bool(st.session_state["raw"]),
+    )
     # Rows are picked by a mask and only the columns each part needs are copied: taking all 33 columns of
     # the window's rows costs 13 ms at 10,000 incidents and 230 ms at 100,000, on every slider move.
     keep = window.mask(df, current).to_numpy()
-    mapped = df["mapped"].to_numpy()
+    if current.min_outlets > 1:  # numpy on the index made once per data version: no regrouping per rerun
+        keep = keep & ev.corroborated(current.min_outlets)  # a new array: the mask may be read-only
+    # in the events view a report with no place of its own is drawn at its event's place
+    mapped = df["mapped"].to_numpy() if current.raw else ev.layer.mapped
     n_shown, n_mapped = int(keep.sum()), int((keep & mapped).sum())
     local = "; ".join(window_local_labels(selected, facts.zones))
     n_untimed = int((keep & df["start"].isna().to_numpy()).sum())
+    st.markdown(events_map.header(ev, keep, current))
     st.markdown(
         f"**{plural(n_shown, 'incident')}** in this window · {n_mapped} on the map · "
         f"{n_shown - n_mapped} with no specific place"
@@ -191,7 +205,9 @@ def map_page(settings: Settings) -> None:
     # any other view fits the map to the incidents shown.
     linked = st.session_state["linked_view"]
     keep_linked = linked.center is not None and current.same_selection(linked)
-    left, right = st.columns([5, 3], gap="medium")
+    # the events view's map takes the page's width (its claims go under it, side by side); the raw reports
+    # view keeps its excerpt panel beside the map
+    left, right = st.columns([5, 3], gap="medium") if current.raw else (st.container(), None)
     with left:
         out = (
             st_folium(
@@ -202,6 +218,8 @@ def map_page(settings: Settings) -> None:
                     colours,
                     fit=not keep_linked,
                     index=layer_index(src.kind, str(src.path), version),
+                    families=events_map.report_families(src.kind, str(src.path), version, df),
+                    events=None if current.raw else ev,
                 ),
                 center=linked.center,
                 zoom=linked.zoom,
@@ -211,6 +229,7 @@ def map_page(settings: Settings) -> None:
             )
             or {}
         )
+    below = st.container()  # a clicked place's events, their claims side by side: they need the page's width
     pos = out.get("center") or {}
     if pos.get("lat") is not None and out.get("zoom") is not None:
         current = dataclasses.replace(current, center=(pos["lat"], pos["lng"]), zoom=out["zoom"])
@@ -222,44 +241,60 @@ def map_page(settings: Settings) -> None:
 
     with timeline_slot:
         st.vega_lite_chart(
-            spec=timeline.with_window(timeline_base(src.kind, str(src.path), version), selected),
+            spec=timeline.with_window(
+                timeline_base(src.kind, str(src.path), version)
+                if current.raw
+                else events_map.events_timeline(src.kind, str(src.path), version, ev_version, events, facts.bounds),
+                selected,
+            ),
             width="stretch",
             key="timeline",
         )
 
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
-    with right:
-        st.subheader("Source excerpt")
-        match = df.loc[layer.at_marker(df.loc[keep, layer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
-        if match.empty:
-            st.info("Click a marker on the map to read the sentence it comes from.")
-        else:
-            if len(match) > 1:
-                st.caption(
-                    f"{plural(len(match), 'incident')} at this place in this window, earliest first"
-                    + (
-                        f"; the first {MAX_EXCERPTS} here, every one in Download CSV"
-                        if len(match) > MAX_EXCERPTS
-                        else ""
+    if not current.raw:
+        with below:
+            st.subheader("Events and their claims")
+            at = ev.rows_at(keep, clicked.get("place")) if clicked else np.zeros(0, dtype=int)
+            if len(at):
+                events_map.claims_panel(df, ev, events, links, at, colours)
+            else:
+                st.info("Click a marker on the map to read each event's claims, side by side.")
+    if current.raw:
+        with right:
+            st.subheader("Source excerpt")
+            match = (
+                df.loc[layer.at_marker(df.loc[keep, layer.MARKER_COLUMNS], clicked).index] if clicked else df.iloc[:0]
+            )
+            if match.empty:
+                st.info("Click a marker on the map to read the sentence it comes from.")
+            else:
+                if len(match) > 1:
+                    st.caption(
+                        f"{plural(len(match), 'incident')} at this place in this window, earliest first"
+                        + (
+                            f"; the first {MAX_EXCERPTS} here, every one in Download CSV"
+                            if len(match) > MAX_EXCERPTS
+                            else ""
+                        )
                     )
-                )
-            texts: dict = {}  # each article read once, however many of its incidents are listed
-            for i, (_, row) in enumerate(match.head(MAX_EXCERPTS).iterrows()):
-                key = (row.get("article_id"), row["source_path"])
-                if key not in texts:
-                    texts[key] = src.article_text(row)
-                body = selected_html(row, texts[key])
-                if len(match) == 1:
-                    st.html(body)
-                else:
-                    with st.expander(
-                        md(
-                            f"{utc_label(row['start'], row['end'], row['time_precision'])} · "
-                            f"{row['sub_event_type']} · claimed by {row['claimed_by']}"
-                        ),
-                        expanded=i == 0,
-                    ):
+                texts: dict = {}  # each article read once, however many of its incidents are listed
+                for i, (_, row) in enumerate(match.head(MAX_EXCERPTS).iterrows()):
+                    key = (row.get("article_id"), row["source_path"])
+                    if key not in texts:
+                        texts[key] = src.article_text(row)
+                    body = selected_html(row, texts[key])
+                    if len(match) == 1:
                         st.html(body)
+                    else:
+                        with st.expander(
+                            md(
+                                f"{utc_label(row['start'], row['end'], row['time_precision'])} · "
+                                f"{row['sub_event_type']} · claimed by {row['claimed_by']}"
+                            ),
+                            expanded=i == 0,
+                        ):
+                            st.html(body)
 
     unmapped_at = np.flatnonzero(keep & ~mapped)
     if len(unmapped_at):
@@ -297,7 +332,8 @@ def map_page(settings: Settings) -> None:
             "excerpt": st.column_config.TextColumn("Excerpt", width="large"),
         },
     )
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5, c6 = st.columns(6)
+    events_map.downloads(c5, c6, events, ev, keep)
     # Callables: built only when clicked (in another thread), so a slider move never pays for them.
     c1.download_button(
         "Download CSV", lambda: tables.to_csv(df[keep]), file_name="incidents.csv", mime="text/csv", on_click="ignore"
@@ -366,6 +402,12 @@ def main() -> None:
                 ingest_pages.add_article_page, title="Add article", icon=":material/post_add:", url_path="add-article"
             ),
             st.Page(ingest_pages.review_page, title="Review & audit", icon=":material/edit_note:", url_path="review"),
+            st.Page(
+                functools.partial(events_page.events_page, settings),
+                title="Events",
+                icon=":material/join:",
+                url_path="events",
+            ),
         ]
     ).run()
 

@@ -23,6 +23,7 @@ import folium
 import numpy as np
 import pandas as pd
 
+from dashboard.view import events_layer
 from dashboard.view.basemap import RING_METRES
 from dashboard.view.layer_index import LayerIndex, index_and_rows, layer_data
 from dashboard.view.legend import legend_html
@@ -68,26 +69,44 @@ def place_labels(index: LayerIndex, rows: np.ndarray) -> list[tuple[float, float
 
 
 def incident_layer(
-    df: pd.DataFrame, colours: dict[str, str], fit: bool = True, dot_radius: int = 7, index: LayerIndex | None = None
+    df: pd.DataFrame,
+    colours: dict[str, str],
+    fit: bool = True,
+    dot_radius: int = 7,
+    index: LayerIndex | None = None,
+    families: np.ndarray | None = None,
+    events: events_layer.EventIndex | None = None,
 ) -> folium.FeatureGroup:
     """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view.
 
     The places travel as compact columns (``incident_data``), drawn by dashboard/view/js/incident_layer.js.
 
     ``fit=False`` keeps the map's own centre and zoom (a link or snapshot that names its view). ``index``:
-    see ``incident_data``.
+    see ``incident_data``. The mark's shape is its type family (``families``: a code per row of ``index``,
+    ``events_layer.family_codes``; taken from ``df["event_type"]`` when ``df`` is the whole frame).
+    ``events`` (``events_layer.EventIndex`` of the same frame) draws events instead of reports.
     """
     fg = folium.FeatureGroup(name="Incidents")
+    if events is not None:
+        index, families = events.layer, events.family_report
+    built = index is None or index.rows(df) is None
     index, rows = index_and_rows(df, index)
     data = layer_data(index, rows, colours)
+    if built or families is None:
+        families = events_layer.family_codes(df["event_type"]) if "event_type" in df and built else None
+    if families is not None:
+        data.update(events_layer.marks(index, rows, families, events))
+    soft = np.array(data.get("soft") or [False] * len(data["n"]), dtype=bool)
     if data["n"]:
         fg.add_child(IncidentMarkers(data, radius=dot_radius))
     bounds = None
     if fit and data["n"]:
-        # Fit the rings, not just their centres: an approximate location shows its whole uncertainty.
-        lat = np.array([p[0] for p in data["places"]])
-        lon = np.array([p[1] for p in data["places"]])
-        g = np.array(data["g"])
+        # Fit the rings, not just their centres: an approximate location shows its whole uncertainty. A quiet
+        # region-wide mark (soft) does not pull the frame out to its 50 km ring unless nothing else is shown.
+        fitted = ~soft if (~soft).any() else np.ones(len(soft), dtype=bool)
+        lat = np.array([p[0] for p in data["places"]])[fitted]
+        lon = np.array([p[1] for p in data["places"]])[fitted]
+        g = np.array(data["g"])[fitted]
         metres = np.select([g[:, 2] > 0, g[:, 1] > 0], [RING_METRES[3], RING_METRES[2]], 0)
         dlat = metres / 111_320
         dlon = dlat / np.cos(np.radians(lat))
@@ -101,5 +120,8 @@ def incident_layer(
             fg.add_child(PlaceLabels(labels))
     # the legend explains what is on the map
     claimants = sorted({data["claimants"][c][0] for flat in data["c"] for c in flat[::2]})
-    fg.add_child(FitAndLegend(bounds, legend_html(claimants, colours, max(data["n"], default=1), dot_radius)))
+    sized = max((n for n, q in zip(data["n"], soft) if not q), default=1)  # soft marks are not sized by count
+    counted = "Reports" if events is not None else "Incidents"
+    key = legend_html(claimants, colours, sized, dot_radius, counted) + events_layer.legend_html(data)
+    fg.add_child(FitAndLegend(bounds, key))
     return fg

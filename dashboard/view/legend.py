@@ -16,7 +16,9 @@ def dot_radius(base: float, n: int) -> float:
     return base + 4 * math.log10(max(n, 1))
 
 
-def legend_html(claimants, colours: dict[str, str], max_n: int = 1, base_radius: int = 7) -> str:
+def legend_html(
+    claimants, colours: dict[str, str], max_n: int = 1, base_radius: int = 7, counted: str = "Incidents"
+) -> str:
     e = html.escape
     named = [c for c in claimants if colours[c] != OTHER_COLOUR]
     grouped = [c for c in claimants if colours[c] == OTHER_COLOUR]
@@ -42,7 +44,9 @@ def legend_html(claimants, colours: dict[str, str], max_n: int = 1, base_radius:
                 f'<span class="size"><svg width="{w}" height="{w}"><circle cx="{w / 2}" cy="{w / 2}" r="{r:.1f}" '
                 f'fill="#888" stroke="#fff" stroke-width="2"/></svg>{k:,}</span>'
             )
-        sizes = "<b>Incidents per place</b><div>" + "".join(cells) + "</div><div>wedges: each claimant's share</div>"
+        sizes = (
+            f"<b>{e(counted)} per place</b><div>" + "".join(cells) + "</div><div>wedges: each claimant's share</div>"
+        )
     return (
         ("<b>Claimed by</b>" + rows if claimants else "<b>No incident on the map</b>")
         + sizes

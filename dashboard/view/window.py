@@ -2,6 +2,7 @@
 
 ``?start=2022-09-12T18:00Z&end=2022-09-13T06:00Z&claimant=Armenia+MoD&claimant=...`` reopens the same
 view. A filter that is absent from the URL, or selects nothing, means "all" (as in the sidebar).
+``min_outlets=2`` keeps events told by at least two independent outlets; ``show=reports`` the raw reports.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dashboard.errors import InputError
 FILTERS = {"claimant": "claimed_by", "event_type": "event_type", "country": "country_code"}
 NO_COUNTRY = "none"  # the country filter's value for incidents with no specific place
 STEP = timedelta(hours=1)
+MAX_OUTLETS = 99  # the corroboration filter's largest value
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,15 @@ class View:
     filters: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)  # None = all
     center: tuple[float, float] | None = None  # the map's centre and zoom, when the link names them
     zoom: float | None = None
+    min_outlets: int = 1  # events told by at least this many independent outlets
+    raw: bool = False  # the raw reports instead of events
 
     def same_selection(self, other: View | None) -> bool:
         """Same window and filters (the map's position aside)."""
         return (
             other is not None
-            and (self.start, self.end) == (other.start, other.end)
+            and (self.start, self.end, self.min_outlets, self.raw)
+            == (other.start, other.end, other.min_outlets, other.raw)
             and {k: tuple(v or ()) for k, v in self.filters.items()}
             == {k: tuple(v or ()) for k, v in other.filters.items()}
         )
@@ -116,7 +121,17 @@ def from_query(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> tuple[V
             warnings.append(
                 f"map position {raw} is not a latitude, longitude and zoom; fitting the map to the incidents"
             )
-    return View(start, end, filters, center, zoom), warnings
+    min_outlets = 1
+    if params.get("min_outlets"):
+        value = (params.get("min_outlets") or [""])[-1]
+        if value.isdigit() and 1 <= int(value) <= MAX_OUTLETS:
+            min_outlets = int(value)
+        else:
+            warnings.append(f"min_outlets {value!r} is not a whole number from 1 to {MAX_OUTLETS}; showing every event")
+    show = (params.get("show") or ["events"])[-1]
+    if show not in ("events", "reports"):
+        warnings.append(f"show {show!r} is not 'events' or 'reports'; showing events")
+    return View(start, end, filters, center, zoom, min_outlets, show == "reports"), warnings
 
 
 def to_query(view: View, options: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
@@ -125,6 +140,10 @@ def to_query(view: View, options: Mapping[str, Sequence[str]]) -> dict[str, list
     for name, selected in view.filters.items():
         if selected and not set(selected) >= set(options.get(name, ())):
             params[name] = list(selected)
+    if view.min_outlets > 1:
+        params["min_outlets"] = [str(view.min_outlets)]
+    if view.raw:
+        params["show"] = ["reports"]
     if view.center is not None and view.zoom is not None:
         params.update(lat=[f"{view.center[0]:.4f}"], lon=[f"{view.center[1]:.4f}"], z=[f"{view.zoom:g}"])
     return params

@@ -138,7 +138,7 @@ MARKERS_JS = """() => {
   map.eachLayer(l => { if (l instanceof L.CircleMarker && !(l instanceof L.Circle) && l.feature) {
     const p = map.latLngToContainerPoint(l.getLatLng());
     out.push({id: l.feature.properties.incident_id, n: l.feature.properties.n, x: p.x, y: p.y,
-              colour: l.options.fillColor, drawn: !!(l._renderer && l._renderer._container && l._renderer._map)}); } });
+              colour: l.options.fillColor, hollow: !!l.options.hollow, shape: l.options.shape, drawn: !!(l._renderer && l._renderer._container && l._renderer._map)}); } });
   return out;
 }"""
 

@@ -46,11 +46,21 @@
     return out.join(' · ');
   }
 
+  function plural(k, word) { return k + ' ' + word + (k === 1 ? '' : 's'); }
+  // "2 events · 5 reports from 3 outlets", as dashboard/events/summary.py's place_summaries says it
+  function eventsLabel(ne, n, no) {
+    return plural(ne, 'event') + ' · ' + plural(n, 'report') + ' from ' + plural(no, 'outlet');
+  }
+
   function tip(D, i) {
     var pl = D.places[i], n = D.n[i], g = D.g[i];
     var outer = document.createElement('div');
     var d = add(add(add(add(add(outer, 'table'), 'tbody'), 'tr'), 'td'), 'div', undefined, 'incident-tip');
     add(d, 'b', pl[2]); if (pl[3]) d.appendChild(document.createTextNode(' (' + pl[3] + ')')); add(d, 'br');
+    if (D.ne) {  // the events view (dashboard/view/events_layer.py): events first, then what they rest on
+      add(d, 'b', eventsLabel(D.ne[i], n, D.no[i])); add(d, 'br');
+    }
+    if (D.fc && D.fc[i].length) line(d, 'type: ' + pairs(D.fc[i], function (f) { return D.families[f]; }));
     if (n === 1) {
       var when = times(D, i), precision = g[0] ? 1 : g[1] ? 2 : 3;
       line(d, D.events[D.e[i][0]]);
@@ -60,7 +70,7 @@
       add(d, 'span', 'location: ' + D.precision[precision], 'muted');
       return outer;
     }
-    add(d, 'b', n + ' incidents here in this window'); add(d, 'br');
+    if (!D.ne) { add(d, 'b', n + ' incidents here in this window'); add(d, 'br'); }  // the events view says it above
     line(d, 'claimed by ' + pairs(D.c[i], function (c) { return D.claimants[c][0]; }));
     line(d, pairs(D.e[i], function (e) { return D.events[e]; }));
     if (D.t[i] !== null) {
@@ -73,15 +83,35 @@
     var loc = [];
     for (var p = 1; p <= 3; p++) if (g[p - 1]) loc.push(g[p - 1] + ' ' + D.precision[p]);
     add(d, 'span', 'location: ' + loc.join(' · '), 'muted'); add(d, 'br');
-    add(d, 'span', 'click to read their excerpts', 'muted');
+    add(d, 'span', D.ne ? 'click to read each event\'s claims' : 'click to read their excerpts', 'muted');
     return outer;
   }
 
-  // A circle marker drawn as wedges, one per claimant, sized as its share of the incidents. With one
-  // claimant it is Leaflet's own circle marker, pixel for pixel.
+  // The outline of a mark of type family ``shape`` (dashboard/view/events_layer.py SHAPES; its _polygon uses
+  // the same factors for the legend): circle, star, triangle, square or diamond around (x, y).
+  function shapePath(ctx, shape, x, y, r) {
+    var k, q;
+    ctx.beginPath();
+    if (shape === 'square') { q = r * 0.89; ctx.rect(x - q, y - q, 2 * q, 2 * q); return; }
+    if (shape === 'diamond') { q = r * 1.25; ctx.moveTo(x, y - q); ctx.lineTo(x + q, y); ctx.lineTo(x, y + q); ctx.lineTo(x - q, y); }
+    else if (shape === 'triangle') { q = r * 1.3; ctx.moveTo(x, y - q); ctx.lineTo(x + q * 0.866, y + q * 0.5); ctx.lineTo(x - q * 0.866, y + q * 0.5); }
+    else if (shape === 'star') {
+      for (k = 0; k < 10; k++) {
+        q = k % 2 ? r * 0.75 : r * 1.5;
+        ctx[k ? 'lineTo' : 'moveTo'](x + q * Math.sin(k * Math.PI / 5), y - q * Math.cos(k * Math.PI / 5));
+      }
+    } else { ctx.arc(x, y, r, 0, Math.PI * 2, false); return; }
+    ctx.closePath();
+  }
+
+  // A mark in the shape of its type family, filled as wedges (one per claimant, sized as its share of the
+  // incidents), or hollow (a quiet, region-wide place). A round, filled mark of one claimant is Leaflet's own
+  // circle marker, pixel for pixel.
   var PieMarker = L.CircleMarker.extend({
     _updatePath: function () {
-      var R = this._renderer, parts = this.options.parts;
+      var R = this._renderer, parts = this.options.parts, shape = this.options.shape || 'circle';
+      if (R._ctx && this.options.hollow && R._drawing && !this._empty()) return this._hollow(shape);
+      if (R._ctx && shape !== 'circle' && R._drawing && !this._empty()) return this._shaped(shape, parts || []);
       if (!R._ctx || !parts || parts.length < 2) return L.CircleMarker.prototype._updatePath.call(this);
       if (!R._drawing || this._empty()) return;
       var p = this._point, ctx = R._ctx, r = Math.max(Math.round(this._radius), 1), total = 0, a = -Math.PI / 2, j;
@@ -97,6 +127,36 @@
       ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);  // the outline, as Leaflet's _fillStroke draws it
       if (ctx.setLineDash) ctx.setLineDash([]);
       ctx.globalAlpha = o.opacity; ctx.lineWidth = o.weight; ctx.strokeStyle = o.color;
+      ctx.lineCap = o.lineCap; ctx.lineJoin = o.lineJoin; ctx.stroke();
+    },
+    _shaped: function (shape, parts) {
+      var p = this._point, ctx = this._renderer._ctx, r = Math.max(Math.round(this._radius), 1), o = this.options;
+      var total = 0, a = -Math.PI / 2, j;
+      for (j = 0; j < parts.length; j++) total += parts[j][1];
+      ctx.save();
+      shapePath(ctx, shape, p.x, p.y, r); ctx.clip();
+      ctx.globalAlpha = o.fillOpacity;
+      for (j = 0; j < parts.length; j++) {  // wedges reaching past the shape's corners, clipped to it
+        var b = a + 2 * Math.PI * parts[j][1] / total;
+        ctx.beginPath(); ctx.moveTo(p.x, p.y); ctx.arc(p.x, p.y, r * 1.5, a, b, false); ctx.closePath();
+        ctx.fillStyle = parts[j][0]; ctx.fill();
+        a = b;
+      }
+      ctx.restore();
+      this._outline(shape, o.color, o.weight);
+    },
+    _hollow: function (shape) {
+      var o = this.options, ctx = this._renderer._ctx, p = this._point, r = Math.max(Math.round(this._radius), 1);
+      shapePath(ctx, shape, p.x, p.y, r);
+      ctx.globalAlpha = 0.85; ctx.fillStyle = '#ffffff'; ctx.fill();
+      this._outline(shape, o.fillColor, o.weight + 0.5);
+      if (o.color !== '#ffffff') this._outline(shape, o.color, 1);  // hovered
+    },
+    _outline: function (shape, colour, weight) {
+      var p = this._point, ctx = this._renderer._ctx, r = Math.max(Math.round(this._radius), 1), o = this.options;
+      shapePath(ctx, shape, p.x, p.y, r);
+      if (ctx.setLineDash) ctx.setLineDash([]);
+      ctx.globalAlpha = o.opacity; ctx.lineWidth = weight; ctx.strokeStyle = colour;
       ctx.lineCap = o.lineCap; ctx.lineJoin = o.lineJoin; ctx.stroke();
     }
   });
@@ -133,6 +193,7 @@
         // disc with a thin edge is how maps show a location's uncertainty (as a GPS fix's accuracy circle)
         var style = {color: colour, weight: 1, opacity: 0.7, fill: true, fillColor: colour,
                      fillOpacity: 1 - Math.pow(1 - o.ringOpacity, Math.min(count, 3))};
+        if (D.soft && D.soft[i]) { style.fillOpacity = 0; style.opacity = 0.35; }  // a quiet region: its edge only
         key = 'r' + j + ':' + pl[0] + ',' + pl[1];
         seen[key] = true;
         var ring = S.ring[key];
@@ -152,18 +213,21 @@
       for (j = 0; j < D.c[i].length; j += 2) parts.push([D.claimants[D.c[i][j]][1], D.c[i][j + 1]]);
       key = pl[0] + ',' + pl[1];
       seen[key] = true;
-      var dot = S.dot[key], r = radius(o.radius, D.n[i]);
+      var soft = !!(D.soft && D.soft[i]), shape = D.f ? D.shapes[D.f[i]] : 'circle';
+      // a quiet region-wide place: small and hollow, whatever its count (it is not a hotspot)
+      var dot = S.dot[key], r = soft ? o.radius * 0.8 : radius(o.radius, D.n[i]);
       if (!dot) {
         dot = S.dot[key] = new PieMarker([pl[0], pl[1]], {renderer: renderer, radius: r, color: '#ffffff',
-          weight: 2, fill: true, fillColor: parts[0][0], fillOpacity: 1.0, parts: parts});
+          weight: 2, fill: true, fillColor: parts[0][0], fillOpacity: 1.0, parts: parts, shape: shape, hollow: soft});
         dot.addTo(S.dots);
       } else {
-        dot.options.parts = parts; dot.options.fillColor = parts[0][0];
+        dot.options.parts = parts; dot.options.fillColor = parts[0][0]; dot.options.shape = shape; dot.options.hollow = soft;
         dot.setRadius(r);  // redraws it
         dot.bringToFront();  // keep the order: most incidents underneath
       }
       dot.feature = {type: 'Feature', id: D.ids[i] || ('place-' + i),
-        properties: {incident_id: D.ids[i], n: D.n[i], place: [pl[0], pl[1]], i: i}, geometry: null};
+        properties: {incident_id: D.ids[i], n: D.n[i], place: [pl[0], pl[1]], i: i,
+                     events: D.ne ? D.ne[i] : null, shape: shape}, geometry: null};
     }
     for (key in S.dot) if (!seen[key]) { S.dots.removeLayer(S.dot[key]); delete S.dot[key]; }
     for (key in S.ring) if (!seen[key]) { S.rings.removeLayer(S.ring[key]); delete S.ring[key]; }

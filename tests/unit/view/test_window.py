@@ -98,3 +98,29 @@ def test_bad_url_values_fall_back_with_a_message(df):
     assert any("'yesterday' is not an ISO 8601 time" in w for w in warnings)
     v, warnings = window.from_query({"start": ["2022-09-13T06:00Z"], "end": ["2022-09-12T06:00Z"]}, df)
     assert (v.start, v.end) == (lo, hi) and "is after end" in warnings[0]
+
+
+def test_the_events_settings_travel_in_the_link(df):
+    lo, hi = window.bounds(df)
+    v, warnings = window.from_query({"min_outlets": ["3"], "show": ["reports"]}, df)
+    assert warnings == [] and (v.min_outlets, v.raw) == (3, True)
+    assert window.to_query(v, window.filter_options(df)) == {
+        "start": [window.format_utc(lo)],
+        "end": [window.format_utc(hi)],
+        "min_outlets": ["3"],
+        "show": ["reports"],
+    }
+    # the defaults (every event, events not reports) are left out of the link
+    plain, _ = window.from_query({}, df)
+    assert (plain.min_outlets, plain.raw) == (1, False)
+    assert set(window.to_query(plain, window.filter_options(df))) == {"start", "end"}
+    assert not plain.same_selection(v) and v.same_selection(
+        window.from_query({"min_outlets": ["3"], "show": ["reports"]}, df)[0]
+    )
+
+
+@pytest.mark.parametrize("params", [{"min_outlets": ["0"]}, {"min_outlets": ["two"]}, {"show": ["maps"]}])
+def test_bad_events_settings_in_a_link_fall_back_with_a_message(df, params):
+    v, warnings = window.from_query(params, df)
+    assert (v.min_outlets, v.raw) == (1, False)
+    assert len(warnings) == 1 and list(params)[0] in warnings[0]
