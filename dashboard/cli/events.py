@@ -10,28 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.events.summary import EVENT_COLUMNS
 
-JSON_FIELDS = (
-    "event_id",
-    "place",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "country_code",
-    "start_utc",
-    "end_utc",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "family",
-    "n_reports",
-    "n_outlets",
-    "n_sources",
-    "outlets",
-    "claimants",
-    "report_ids",
-    "source_urls",
-)
+# Every column of an event row, in order: the events table, its CSV and --json all share it.
+JSON_FIELDS = EVENT_COLUMNS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
