@@ -22,7 +22,8 @@ EVENT_RULES = [
     ),
     (
         r"serangan (?:udara|drone|pesawat tak berawak)|drone strikes?|air ?strikes?|drones? attack|kamikaze drone|"
-        r"bombed from the air|warplanes?|strikes?\s+(?:on|hit|against|near|targeting)\b|struck\b",
+        r"bombed from the air|warplanes?|strikes?\s+(?:on|hit|against|near|targeting)\b|struck\b|"
+        r"menghantam|dihantam|drones?\s+(?:\w+\s+){0,3}?(?:hit|slammed|menyerang)\b",
         "Explosions/Remote violence",
         "Air/drone strike",
         True,
@@ -36,7 +37,8 @@ EVENT_RULES = [
     (
         r"bentrok(?:an)?|pertempuran|baku tembak|kontak senjata|berperang|perang\b|clash(?:es|ed)?|fighting|"
         r"battles?\b|firefight|gunfight|exchange of fire|skirmish(?:es)?|\bwar\b|hostilities|serangan|attack(?:s|ed)?|"
-        r"offensive|provocation|provokasi|subversive|subversif|tewas|killed|wounded|terluka|luka-luka|gugur|"
+        r"offensive|provocation|provokasi|subversive|subversif|tewas|killed|wounded|terluka|luka-luka|gugur|melukai|"
+        r"destroyed (?:a|an|the|its|their)\b|menghancurkan|"
         r"captured|retook|retaken|recaptured|regained|merebut kembali|took control|taken control|seized|merebut|menguasai|advanced|menyerbu|stormed|menyerang|diserang|"
         r"penyerangan|penembakan|assaults?|repelled|menangkis|exchanged fire|exchanging fire|opened fire|"
         r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan",
