@@ -23,6 +23,7 @@ import folium
 import numpy as np
 import pandas as pd
 
+from dashboard.view import origins
 from dashboard.view.basemap import RING_METRES
 from dashboard.view.layer_index import LayerIndex, index_and_rows, layer_data
 from dashboard.view.legend import legend_html
@@ -68,14 +69,19 @@ def place_labels(index: LayerIndex, rows: np.ndarray) -> list[tuple[float, float
 
 
 def incident_layer(
-    df: pd.DataFrame, colours: dict[str, str], fit: bool = True, dot_radius: int = 7, index: LayerIndex | None = None
+    df: pd.DataFrame,
+    colours: dict[str, str],
+    fit: bool = True,
+    dot_radius: int = 7,
+    index: LayerIndex | None = None,
+    attribution: str = "",
 ) -> folium.FeatureGroup:
     """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view.
 
     The places travel as compact columns (``incident_data``), drawn by dashboard/view/js/incident_layer.js.
 
     ``fit=False`` keeps the map's own centre and zoom (a link or snapshot that names its view). ``index``:
-    see ``incident_data``.
+    see ``incident_data``. ``attribution``: the ACLED / UCDP credit line (``origins.attribution``), if any.
     """
     fg = folium.FeatureGroup(name="Incidents")
     index, rows = index_and_rows(df, index)
@@ -101,5 +107,9 @@ def incident_layer(
             fg.add_child(PlaceLabels(labels))
     # the legend explains what is on the map
     claimants = sorted({data["claimants"][c][0] for flat in data["c"] for c in flat[::2]})
-    fg.add_child(FitAndLegend(bounds, legend_html(claimants, colours, max(data["n"], default=1), dot_radius)))
+    legend = legend_html(claimants, colours, max(data["n"], default=1), dot_radius) + origins.legend_part(
+        data.get("o", ())
+    )
+    fg.add_child(FitAndLegend(bounds, legend))
+    fg.add_child(origins.CodedAttribution(attribution))  # always: an empty one removes the last window's
     return fg

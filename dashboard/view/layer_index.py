@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.models import GEO_PRECISIONS
+from dashboard.view import origins
 
 
 def _minutes(ts: pd.Series) -> pd.Series:
@@ -71,6 +72,7 @@ class LayerIndex:
     kind: np.ndarray  # code into kinds: [time precision, zone, UTC offset at start, at end (minutes)]
     kinds: list[list]
     ids: np.ndarray  # incident_id (object)
+    origin: np.ndarray | None = None  # 0 our reports, 1 ACLED, 2 UCDP (dashboard/view/origins.py)
 
     @classmethod
     def build(cls, df: pd.DataFrame) -> LayerIndex:
@@ -128,6 +130,7 @@ class LayerIndex:
             kind=kind,
             kinds=[[k[0], k[1], int(k[2]), int(k[3])] for k in kinds],
             ids=df["incident_id"].to_numpy(dtype=object),
+            origin=origins.groups(df),
         )
 
     def rows(self, df: pd.DataFrame) -> np.ndarray | None:
@@ -253,7 +256,7 @@ def layer_data(index: LayerIndex, rows: np.ndarray, colours: dict[str, str]) -> 
     single_row[code[alone]] = rows[alone]
 
     order = np.argsort(-n, kind="stable")  # most incidents first: drawn underneath
-    return {
+    out = {
         "ids": [index.ids[single_row[i]] if single_row[i] >= 0 else None for i in order],
         "n": n[order].tolist(),
         "places": [[float(index.lat[places[i]]), float(index.lon[places[i]]), where[i], country[i]] for i in order],
@@ -271,3 +274,6 @@ def layer_data(index: LayerIndex, rows: np.ndarray, colours: dict[str, str]) -> 
         "kinds": index.kinds,
         "precision": precision_text,
     }
+    if index.origin is not None and index.origin[rows].any():  # ``o``: [reports, ACLED, UCDP] per place
+        out["o"] = origins.place_counts(index.origin[rows], code, n_places)[order].tolist()
+    return out

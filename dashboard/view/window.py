@@ -15,7 +15,9 @@ import pandas as pd
 
 from dashboard.errors import InputError
 
-FILTERS = {"claimant": "claimed_by", "event_type": "event_type", "country": "country_code"}
+FILTERS = {"claimant": "claimed_by", "event_type": "event_type", "country": "country_code", "origin": "origin"}
+# A frame without an ``origin`` column (an incidents CSV read on its own) is all hand-coded reports.
+DEFAULT_ORIGIN = "csv"
 NO_COUNTRY = "none"  # the country filter's value for incidents with no specific place
 STEP = timedelta(hours=1)
 
@@ -131,7 +133,7 @@ def to_query(view: View, options: Mapping[str, Sequence[str]]) -> dict[str, list
 
 
 def filter_options(df: pd.DataFrame) -> dict[str, list[str]]:
-    opts = {name: sorted(v for v in df[col].unique() if v) for name, col in FILTERS.items()}
+    opts = {name: sorted(v for v in _column(df, col).unique() if v) for name, col in FILTERS.items()}
     if (df["country_code"] == "").any():
         opts["country"].append(NO_COUNTRY)
     return opts
@@ -168,8 +170,14 @@ def mask(df: pd.DataFrame, view: View) -> pd.Series:
         if not selected:
             continue
         values = {"" if (name == "country" and v == NO_COUNTRY) else v for v in selected}
-        keep &= df[column].isin(values)
+        keep &= _column(df, column).isin(values)
     return keep
+
+
+def _column(df: pd.DataFrame, column: str) -> pd.Series:
+    if column == "origin" and column not in df.columns:
+        return pd.Series(DEFAULT_ORIGIN, index=df.index)
+    return df[column]
 
 
 def apply(df: pd.DataFrame, view: View) -> pd.DataFrame:
