@@ -151,7 +151,9 @@ class Summary:
 
 
 def summarize(df: pd.DataFrame, colours_for) -> Summary:
-    sources = df.drop_duplicates("source_path")[["source", "published", "language"]]
+    # our articles; imported ACLED/UCDP events have none (their credit is the map's attribution)
+    ours = df[_column(df, "origin").isin(("csv", "ingest")).to_numpy()]
+    sources = ours.drop_duplicates("source_path")[["source", "published", "language"]]
     return Summary(
         bounds(df),
         filter_options(df),

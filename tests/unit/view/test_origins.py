@@ -106,3 +106,9 @@ def test_a_coded_event_s_panel_says_what_the_coder_recorded_escaped(df):
     body = detail_html(row, None)
     assert "ACLED event ARM91002" in body and "fatalities: 2" in body and "accessed 2026-11-30" in body
     assert "&lt;b&gt;fire&lt;/b&gt;" in body and "<b>fire</b>" not in body
+
+
+def test_the_page_s_sources_are_our_articles_not_the_coded_events_sources(df):
+    facts = window.summarize(df, basemap.claimant_colours)
+    assert [s[0] for s in facts.sources] == ["Berita Baru"]
+    assert "ACLED" in facts.options["claimant"]  # the coded events still count, as their own claimant
