@@ -97,7 +97,7 @@ def run(sizes=SIZES, moves: int = 5, work: Path | None = None, log=print, apps=A
 
     for n in sizes:
         for app in [a for a in SERVER_APPS if a in apps and (a != "baseline" or n <= BASELINE_MAX)]:
-            timeout = 100 if app == "baseline" else 60
+            timeout = (100 if app == "baseline" else 60) * max(1, n // 200_000)  # loading 1,000,000 rows alone: ~30 s
             r = bench_app.server_time(app, frames[n][0], timeout, repeat=3 if n <= 10_000 or app == "ours" else 1)
             if "error" in r:
                 result["server_rerun_s"][app][str(n)] = None
