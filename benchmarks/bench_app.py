@@ -172,8 +172,8 @@ def _forward_msg_kind(data: bytes) -> str:
 def expected_mapped(df, window: tuple[datetime, datetime]) -> int:
     from dashboard.view import window as view
 
-    shown = view.apply(df, view.View(window[0], window[1]))
-    return int(shown["mapped"].sum())
+    # a mask, not the window's rows: copying them cost the harness ~1.5 s inside each timed move at 1,000,000
+    return int((view.mask(df, view.View(window[0], window[1])) & df["mapped"]).sum())
 
 
 def _window(page) -> tuple[datetime, datetime]:
