@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--claimant", action="append", default=[], help="keep only this claimant (repeatable)")
     p.add_argument("--event-type", action="append", default=[], help="keep only this ACLED event type (repeatable)")
     p.add_argument("--country", action="append", default=[], help="keep only this country code, or 'none' (repeatable)")
+    p.add_argument(
+        "--origin", action="append", default=[], help="keep only this origin: acled, ucdp, ingest, csv (repeatable)"
+    )
     p.add_argument("--title", help="the title at the top (default: 'Reported incidents, <days>')")
     p.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in CSS pixels (default 1920x1080)")
     p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio: 2 doubles the resolution (default 1)")
@@ -75,6 +78,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
             "claimant": args.claimant,
             "event_type": args.event_type,
             "country": args.country,
+            "origin": args.origin,
         }.items()
         if v
     }

@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 import pandas as pd
 from branca.element import Element
 
-from dashboard.view import basemap, layer
+from dashboard.view import basemap, layer, origins
 from dashboard.view.excerpts import plural
 from dashboard.view.timefmt import utc_label, window_local_labels
 from dashboard.view.window import FILTERS, View
 
-FILTER_NAMES = {"claimant": "claimed by", "event_type": "event type", "country": "country"}
+FILTER_NAMES = {"claimant": "claimed by", "event_type": "event type", "country": "country", "origin": "origin"}
 HEADER_PX, FOOTER_PX = 118, 84
 MAX_UNPLACED = 6
 
@@ -93,7 +93,8 @@ def describe(
         "Claims are as reported by each side and not verified.",
         f"Sources: {source_text}.",
         f"Made {made_at.astimezone(UTC):%d %b %Y %H:%M} UTC · data version {data_version} · "
-        "Borders: Natural Earth · Places: GeoNames (CC BY 4.0) · Map: Leaflet",
+        "Borders: Natural Earth · Places: GeoNames (CC BY 4.0) · Map: Leaflet"
+        + (f" · {coded}" if (coded := origins.attribution(shown)) else ""),
     )
     return Briefing(title or f"Reported incidents, {_days(view.start, view.end)}", window, filters, footer, unplaced)
 
@@ -118,7 +119,9 @@ def page(
         inline=True, center=center or basemap.DEFAULT_CENTER, zoom=zoom or basemap.DEFAULT_ZOOM, zoom_control=False
     )
     colours = basemap.claimant_colours(all_incidents["claimed_by"])
-    layer.incident_layer(shown, colours, fit=not explicit, dot_radius=9).add_to(m)
+    layer.incident_layer(shown, colours, fit=not explicit, dot_radius=9, attribution=origins.attribution(shown)).add_to(
+        m
+    )
     fig = m.get_root()
     e = html.escape
     fig.header.add_child(Element(f"<title>{e(briefing.title)}</title>"), name="brief_title")

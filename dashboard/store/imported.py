@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.errors import InputError
+from dashboard.errors import InputError, StoreError
+from dashboard.models import COLUMNS
 from dashboard.store.imports.fields import FIELDS
 
 _TEXT = [f for f in FIELDS if f not in ("incident_id", "source_timestamp")]
@@ -96,3 +98,45 @@ def count_problems(counts: ImportCounts, problems: list) -> ImportCounts:
     for p in problems:
         counts.problems_by_kind[p.kind] = counts.problems_by_kind.get(p.kind, 0) + 1
     return counts
+
+
+# The incidents frame's columns an imported event fills from its own; the rest stay empty (no article behind it).
+_AS_INCIDENT = [c for c in FIELDS if c in COLUMNS] + ["origin", "accessed"]
+
+
+def as_incidents(path) -> pd.DataFrame:
+    """The stored events shaped like ``Store.load(typed_columns=False)``: every model column (empty where an
+    event has none), ``background`` and ``corrected`` False, ``article_id`` empty, plus ``origin`` and ``accessed``
+    (the date the user gave at import, for the map's attribution). ``place`` is the event's own location name."""
+    with _reading(path) as db:
+        df = pd.read_sql_query(f"SELECT {', '.join(_AS_INCIDENT)} FROM imported_events ORDER BY rowid", db)
+    for c in COLUMNS:
+        if c not in df.columns:
+            df[c] = ""
+    df["place"] = df["location"]
+    df["geo_method"] = df["origin"]  # the coordinates are the coder's, not our geocoder's
+    df["background"], df["corrected"], df["article_id"] = False, False, ""
+    return df
+
+
+def version_key(path) -> tuple:
+    """What changes when an import adds or updates events: their count and the latest import's time."""
+    with _reading(path) as db:
+        return tuple(
+            db.execute("SELECT COUNT(*), MAX(added_utc), MAX(source_timestamp) FROM imported_events").fetchone()
+        )
+
+
+@contextmanager
+def _reading(path):
+    """A read-only connection to the store at ``path`` (its schema already made by ``Store``)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as err:
+        raise StoreError(f"store {path}: cannot be opened ({err})") from err
+    try:
+        yield db
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"store {path}: {err} (is it an incidents database?)") from err
+    finally:
+        db.close()

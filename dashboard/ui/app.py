@@ -24,7 +24,7 @@ from dashboard.export.png import render_png
 from dashboard.settings import Settings
 from dashboard.store import csvfile, source
 from dashboard.ui import events_map, events_page, ingest_pages
-from dashboard.view import basemap, excerpts, layer, timeline, window
+from dashboard.view import basemap, excerpts, layer, origins, timeline, window
 from dashboard.view.assets import prepare_static
 from dashboard.view.detail import no_place_html, selected_html, where_label
 from dashboard.view.layer_index import LayerIndex
@@ -35,7 +35,7 @@ MAX_TABLE_ROWS = 500
 MAX_LISTED = 25  # incidents with no place, listed under the map
 MAX_EXCERPTS = 20  # excerpts shown for a clicked place
 plural = excerpts.plural
-FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country"}
+FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country", "origin": "Origin"}
 
 
 @st.cache_resource
@@ -150,7 +150,13 @@ def map_page(settings: Settings) -> None:
     with st.sidebar:
         st.header("Filters")
         for name in window.FILTERS:
-            st.multiselect(FILTER_LABELS[name], options[name], key=f"f_{name}", placeholder="All")
+            st.multiselect(
+                FILTER_LABELS[name],
+                options[name],
+                key=f"f_{name}",
+                placeholder="All",
+                format_func=origins.label if name == "origin" else str,
+            )
         ev_version = events_map.events_version(src, version)  # a merge or split changes it, not the data version
         ev, events, links = events_map.event_data(src.kind, str(src.path), version, ev_version, df)
         events_map.sidebar_controls(int(ev.n_outlets.max(initial=1)))
@@ -220,6 +226,7 @@ def map_page(settings: Settings) -> None:
                     index=layer_index(src.kind, str(src.path), version),
                     families=events_map.report_families(src.kind, str(src.path), version, df),
                     events=None if current.raw else ev,
+                    attribution=origins.attribution(df, keep),
                 ),
                 center=linked.center,
                 zoom=linked.zoom,
@@ -269,6 +276,8 @@ def map_page(settings: Settings) -> None:
             if match.empty:
                 st.info("Click a marker on the map to read the sentence it comes from.")
             else:
+                if both := origins.rows_count_line(match):
+                    st.caption(md(both))
                 if len(match) > 1:
                     st.caption(
                         f"{plural(len(match), 'incident')} at this place in this window, earliest first"
@@ -282,7 +291,7 @@ def map_page(settings: Settings) -> None:
                 for i, (_, row) in enumerate(match.head(MAX_EXCERPTS).iterrows()):
                     key = (row.get("article_id"), row["source_path"])
                     if key not in texts:
-                        texts[key] = src.article_text(row)
+                        texts[key] = None if origins.is_coded(row) else src.article_text(row)
                     body = selected_html(row, texts[key])
                     if len(match) == 1:
                         st.html(body)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from dashboard.view import origins
 from dashboard.view.excerpts import highlight, paragraph_html
 from dashboard.view.timefmt import local_label, precision_label, utc_label
 
@@ -29,6 +30,8 @@ def where_label(location: str, place: str) -> str:
 
 def detail_html(row, text: str | None) -> str:
     """One incident's panel; ``text`` (its article, or None) adds the paragraph around the excerpt."""
+    if origins.is_coded(row):  # an imported ACLED / UCDP event: no article, no excerpt
+        return origins.coded_html(row)
     e = html.escape
     where = e(where_label(row["location"], row["place"]))
     local = local_label(row["start"], row["end"], row["time_precision"], row["local_tz"])

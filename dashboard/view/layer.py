@@ -23,7 +23,7 @@ import folium
 import numpy as np
 import pandas as pd
 
-from dashboard.view import events_layer
+from dashboard.view import events_layer, origins
 from dashboard.view.basemap import RING_METRES
 from dashboard.view.layer_index import LayerIndex, index_and_rows, layer_data
 from dashboard.view.legend import legend_html
@@ -76,6 +76,7 @@ def incident_layer(
     index: LayerIndex | None = None,
     families: np.ndarray | None = None,
     events: events_layer.EventIndex | None = None,
+    attribution: str = "",
 ) -> folium.FeatureGroup:
     """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view.
 
@@ -85,6 +86,7 @@ def incident_layer(
     see ``incident_data``. The mark's shape is its type family (``families``: a code per row of ``index``,
     ``events_layer.family_codes``; taken from ``df["event_type"]`` when ``df`` is the whole frame).
     ``events`` (``events_layer.EventIndex`` of the same frame) draws events instead of reports.
+    ``attribution``: the ACLED / UCDP credit line (``origins.attribution``), if any.
     """
     fg = folium.FeatureGroup(name="Incidents")
     if events is not None:
@@ -122,6 +124,11 @@ def incident_layer(
     claimants = sorted({data["claimants"][c][0] for flat in data["c"] for c in flat[::2]})
     sized = max((n for n, q in zip(data["n"], soft) if not q), default=1)  # soft marks are not sized by count
     counted = "Reports" if events is not None else "Incidents"
-    key = legend_html(claimants, colours, sized, dot_radius, counted) + events_layer.legend_html(data)
+    key = (
+        legend_html(claimants, colours, sized, dot_radius, counted)
+        + events_layer.legend_html(data)
+        + origins.legend_part(data.get("o", ()))
+    )
     fg.add_child(FitAndLegend(bounds, key))
+    fg.add_child(origins.CodedAttribution(attribution))  # always: an empty one removes the last window's
     return fg

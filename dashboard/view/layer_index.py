@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.models import GEO_PRECISIONS
+from dashboard.view import origins
 
 
 def _minutes(ts: pd.Series) -> pd.Series:
@@ -33,6 +34,28 @@ def _pairs(matrix: np.ndarray) -> list[list[int]]:
     flat = np.column_stack([cols[order], counts[order]]).ravel()
     ends = np.cumsum(np.bincount(rows, minlength=len(matrix))) * 2
     return [part.tolist() for part in np.split(flat, ends[:-1])]
+
+
+def _present(codes: np.ndarray, size: int) -> np.ndarray:
+    """``np.unique(codes)`` for codes below ``size``, by counting: O(n), where sorting 1,000,000 rows costs ~0.1 s."""
+    return np.flatnonzero(np.bincount(codes, minlength=size))
+
+
+def _dense(codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(codes, return_inverse=True)`` by counting (see ``_present``): at 1,000,000 rows in view its sort
+    was 0.3 s of every slider move."""
+    present = _present(codes, size)
+    remap = np.zeros(size, dtype=np.int64)
+    remap[present] = np.arange(len(present))
+    return present, remap[codes]
+
+
+def _by_place(ufunc, values: np.ndarray, code: np.ndarray, n_places: int) -> np.ndarray:
+    """Each place's ``np.fmin`` or ``np.fmax`` of ``values`` (NaN where it has none): ``ufunc.at`` on dense codes,
+    3 ms at 880,000 rows where a pandas groupby took 80 ms."""
+    out = np.full(n_places, np.nan)
+    ufunc.at(out, code, values)
+    return out
 
 
 def _where(spellings: list[str], place: str, most: int = 3) -> str:
@@ -71,6 +94,7 @@ class LayerIndex:
     kind: np.ndarray  # code into kinds: [time precision, zone, UTC offset at start, at end (minutes)]
     kinds: list[list]
     ids: np.ndarray  # incident_id (object)
+    origin: np.ndarray | None = None  # 0 our reports, 1 ACLED, 2 UCDP (dashboard/view/origins.py)
 
     @classmethod
     def build(cls, df: pd.DataFrame) -> LayerIndex:
@@ -128,6 +152,7 @@ class LayerIndex:
             kind=kind,
             kinds=[[k[0], k[1], int(k[2]), int(k[3])] for k in kinds],
             ids=df["incident_id"].to_numpy(dtype=object),
+            origin=origins.groups(df),
         )
 
     def rows(self, df: pd.DataFrame) -> np.ndarray | None:
@@ -220,7 +245,7 @@ def layer_data(index: LayerIndex, rows: np.ndarray, colours: dict[str, str]) -> 
             "kinds": index.kinds,
             "precision": precision_text,
         }
-    places, code = np.unique(index.place[rows], return_inverse=True)  # dense codes for the places in view
+    places, code = _dense(index.place[rows], len(index.lat))  # dense codes for the places in view
     n_places = len(places)
     n = np.bincount(code, minlength=n_places)
     claimant, event, precision = index.claimant[rows], index.event[rows], index.precision[rows]
@@ -232,14 +257,14 @@ def layer_data(index: LayerIndex, rows: np.ndarray, colours: dict[str, str]) -> 
     ring_code = np.where((ring > 0).sum(axis=2) == 1, ring.argmax(axis=2), -1)[:, 1:]
 
     timed = index.timed[rows]
-    first = pd.Series(np.where(timed, index.start[rows], np.nan)).groupby(code).min().to_numpy()
-    last = pd.Series(np.where(timed, index.end[rows], np.nan)).groupby(code).max().to_numpy()
+    first = _by_place(np.fmin, np.where(timed, index.start[rows], np.nan), code, n_places)
+    last = _by_place(np.fmax, np.where(timed, index.end[rows], np.nan), code, n_places)
     untimed = np.bincount(code[~timed], minlength=n_places)
     t0 = int(np.nanmin(first)) if timed.any() else 0
 
     written: dict[int, list[str]] = {}
     resolved, country = [""] * n_places, [""] * n_places
-    for s in np.unique(index.spelling[rows]).tolist():  # in order of first appearance in the data
+    for s in _present(index.spelling[rows], len(index.spellings)).tolist():  # in order of first appearance in the data
         p, w, r, cc = index.spellings[s]
         c = int(np.searchsorted(places, p))
         if c not in written:
@@ -253,7 +278,7 @@ def layer_data(index: LayerIndex, rows: np.ndarray, colours: dict[str, str]) -> 
     single_row[code[alone]] = rows[alone]
 
     order = np.argsort(-n, kind="stable")  # most incidents first: drawn underneath
-    return {
+    out = {
         "ids": [index.ids[single_row[i]] if single_row[i] >= 0 else None for i in order],
         "n": n[order].tolist(),
         "places": [[float(index.lat[places[i]]), float(index.lon[places[i]]), where[i], country[i]] for i in order],
@@ -271,3 +296,6 @@ def layer_data(index: LayerIndex, rows: np.ndarray, colours: dict[str, str]) -> 
         "kinds": index.kinds,
         "precision": precision_text,
     }
+    if index.origin is not None and index.origin[rows].any():  # ``o``: [reports, ACLED, UCDP] per place
+        out["o"] = origins.place_counts(index.origin[rows], code, n_places)[order].tolist()
+    return out

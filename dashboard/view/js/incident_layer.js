@@ -52,6 +52,17 @@
     return plural(ne, 'event') + ' · ' + plural(n, 'report') + ' from ' + plural(no, 'outlet');
   }
 
+  // Origin (dashboard/view/origins.py): D.o[i] = [our reports, ACLED, UCDP] at a place, sent only when some
+  // coded event is in view. A place with coded events has a dark outline; ours keep the white one.
+  function coded(D, i) { return !!(D.o && (D.o[i][1] || D.o[i][2])); }
+  function outline(D, i) { return coded(D, i) ? {color: '#111111', weight: 2.5} : {color: '#ffffff', weight: 2}; }
+  function originLine(D, i) {  // "ACLED: 2 events · reports: 5", as origins.count_line says it
+    var o = D.o[i], out = [], names = ['ACLED', 'UCDP'];
+    for (var j = 1; j <= 2; j++) if (o[j]) out.push(names[j - 1] + ': ' + o[j] + (o[j] === 1 ? ' event' : ' events'));
+    if (o[0]) out.push('reports: ' + o[0]);
+    return out.join(' · ');
+  }
+
   function tip(D, i) {
     var pl = D.places[i], n = D.n[i], g = D.g[i];
     var outer = document.createElement('div');
@@ -61,6 +72,7 @@
       add(d, 'b', eventsLabel(D.ne[i], n, D.no[i])); add(d, 'br');
     }
     if (D.fc && D.fc[i].length) line(d, 'type: ' + pairs(D.fc[i], function (f) { return D.families[f]; }));
+    if (coded(D, i)) { add(d, 'span', originLine(D, i), 'origin-line'); add(d, 'br'); }
     if (n === 1) {
       var when = times(D, i), precision = g[0] ? 1 : g[1] ? 2 : 3;
       line(d, D.events[D.e[i][0]]);
@@ -174,7 +186,7 @@
     S.dots.bindTooltip(function (layer) { return tip(S.D, layer.feature.properties.i); },
       {sticky: false, direction: 'auto', className: 'foliumtooltip'});
     S.dots.on('mouseover', function (e) { if (e.layer.feature) e.layer.setStyle({weight: 3, color: '#222222'}); });
-    S.dots.on('mouseout', function (e) { if (e.layer.feature) e.layer.setStyle({weight: 2, color: '#ffffff'}); });
+    S.dots.on('mouseout', function (e) { if (e.layer.feature) e.layer.setStyle(outline(S.D, e.layer.feature.properties.i)); });
     return S;
   }
 
@@ -213,15 +225,17 @@
       for (j = 0; j < D.c[i].length; j += 2) parts.push([D.claimants[D.c[i][j]][1], D.c[i][j + 1]]);
       key = pl[0] + ',' + pl[1];
       seen[key] = true;
-      var soft = !!(D.soft && D.soft[i]), shape = D.f ? D.shapes[D.f[i]] : 'circle';
+      var soft = !!(D.soft && D.soft[i]), shape = D.f ? D.shapes[D.f[i]] : 'circle', edge = outline(D, i);
       // a quiet region-wide place: small and hollow, whatever its count (it is not a hotspot)
       var dot = S.dot[key], r = soft ? o.radius * 0.8 : radius(o.radius, D.n[i]);
       if (!dot) {
-        dot = S.dot[key] = new PieMarker([pl[0], pl[1]], {renderer: renderer, radius: r, color: '#ffffff',
-          weight: 2, fill: true, fillColor: parts[0][0], fillOpacity: 1.0, parts: parts, shape: shape, hollow: soft});
+        dot = S.dot[key] = new PieMarker([pl[0], pl[1]], {renderer: renderer, radius: r, color: edge.color,
+          weight: edge.weight, fill: true, fillColor: parts[0][0], fillOpacity: 1.0, parts: parts, shape: shape,
+          hollow: soft});
         dot.addTo(S.dots);
       } else {
         dot.options.parts = parts; dot.options.fillColor = parts[0][0]; dot.options.shape = shape; dot.options.hollow = soft;
+        dot.options.color = edge.color; dot.options.weight = edge.weight;
         dot.setRadius(r);  // redraws it
         dot.bringToFront();  // keep the order: most incidents underneath
       }
@@ -246,5 +260,5 @@
     window.incidentFitted = true;
   }
 
-  window.IncidentLayer = {draw: draw, fit: fit, radius: radius, PieMarker: PieMarker};
+  window.IncidentLayer = {draw: draw, fit: fit, radius: radius, PieMarker: PieMarker, originLine: originLine};
 })();

@@ -68,3 +68,20 @@ def test_snapshot_never_creates_or_fills_a_store(capsys, tmp_path):
         f"Error: the store '{db}' holds no incidents: run `python -m dashboard seed`"
     )
     assert Store(db).articles().empty and not (tmp_path / "a.html").exists()
+
+
+def test_snapshot_of_a_store_with_acled_events_credits_acled_and_origin_filters_it(capsys, tmp_path):
+    from tests.conftest import ROOT
+
+    db = tmp_path / "incidents.db"
+    store = Store(db)
+    store.import_csv(INCIDENTS)
+    store.import_events(ROOT / "tests" / "fixtures" / "acled" / "acled_current_caucasus.csv", accessed="2026-11-30")
+    settings = Settings(db=db)
+    assert run_cli(capsys, "snapshot", "--out", tmp_path / "all.html", settings=settings).code == 0
+    assert "acleddata.com), accessed 2026-11-30" in (tmp_path / "all.html").read_text(encoding="utf-8")
+    r = run_cli(capsys, "snapshot", "--out", tmp_path / "ours.html", "--origin", "csv", settings=settings)
+    assert r.code == 0, r.err
+    assert "acleddata.com" not in (tmp_path / "ours.html").read_text(encoding="utf-8")
+    r = run_cli(capsys, "snapshot", "--out", tmp_path / "x.html", "--origin", "gdelt", settings=settings)
+    assert r.code == 1 and "--origin 'gdelt': not in the data (choose from acled, csv)" in r.err
