@@ -56,9 +56,11 @@ class Source:
         if self.kind == "csv":
             df = csvfile.load(self.path).assign(origin="csv", accessed="")
         else:
-            ours = self.store().load(background=False, typed_columns=False).assign(accessed="")
+            ours, aside = self.store().loadable_cells(background=False)
+            ours = ours.assign(accessed="")
             coded = imported.as_incidents(self.path)
             df = csvfile.typed(pd.concat([ours, coded[ours.columns]], ignore_index=True) if len(coded) else ours)
+            df.attrs["set_aside"] = aside  # rows the validator refuses: listed on the page, never drawn
         # categories: a few distinct values, so the origin filter and the map's attribution cost ~ms at 1,000,000 rows
         return contiguous(df.astype({"origin": "category", "accessed": "category"}))
 

@@ -373,19 +373,26 @@ class Store:
         Typed, a row the validator refuses (written by an older version, or by hand) is set aside rather than
         crash the map: ``df.attrs["set_aside"]`` lists each as ``incident <id>: column <c>: <problem>``. As text
         (``typed_columns=False``, the Review table) every row is there, so such a row can be corrected."""
-        df = self._cells(ids, superseded=superseded)
-        aside: list[str] = []
-        if typed_columns:
-            found = rowcheck.row_problems(df)
-            aside = [f"incident {df.at[i, 'incident_id']}: {'; '.join(found[i])}" for i in sorted(found)]
-            df = df.drop(index=list(found)).reset_index(drop=True)
-        if not background:
-            df = df[~df["background"]].reset_index(drop=True)
         if not typed_columns:
-            return df
+            df = self._cells(ids, superseded=superseded)
+            return df if background else df[~df["background"]].reset_index(drop=True)
+        df, aside = self.loadable_cells(background=background, ids=ids, superseded=superseded)
         out = typed(df)
         out.attrs["set_aside"] = aside
         return out
+
+    def loadable_cells(
+        self, *, background: bool = True, ids: list[str] | None = None, superseded: bool = False
+    ) -> tuple[pd.DataFrame, list[str]]:
+        """The incidents as text that ``typed()`` can load, and the rows set aside (``incident <id>: column <c>:
+        <problem>``): a row the validator refuses never reaches the map (see ``load``)."""
+        df = self._cells(ids, superseded=superseded)
+        found = rowcheck.row_problems(df)
+        aside = [f"incident {df.at[i, 'incident_id']}: {'; '.join(found[i])}" for i in sorted(found)]
+        df = df.drop(index=list(found)).reset_index(drop=True)
+        if not background:
+            df = df[~df["background"]].reset_index(drop=True)
+        return df, aside
 
     def _cells(self, ids: list[str] | None = None, *, superseded: bool = False) -> pd.DataFrame:
         """Every stored incident as text, corrections applied."""
