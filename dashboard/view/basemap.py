@@ -30,6 +30,10 @@ KNOWN_CLAIMANTS = {
     "Azerbaijani media": "#E69F00",
     "Berita Baru": "#009E73",
     "anonymous source": "#CC79A7",
+    # Coded datasets imported beside our reports: neutral greys, never a side's hue (ACLED's free palette
+    # colour was a sky blue that read as Armenia MoD's blue).
+    "ACLED": "#595959",
+    "UCDP": "#A6A6A6",
 }
 # Radius of the ring drawn for an approximate location, by ACLED geo_precision, in metres.
 RING_METRES = {2: 15_000, 3: 50_000}
