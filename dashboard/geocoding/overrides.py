@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -236,3 +237,11 @@ def load_supplement(path: Path, known_codes) -> list[SupplementRow]:
             SupplementRow(name, alternates, latitude, longitude, code, values["admin1"], population, zone, source, line)
         )
     return result
+
+
+def modified_ns(path: Path) -> int | None:
+    """When the file last changed (None if it does not exist): a resolver reloads overrides that changed."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return None

@@ -20,9 +20,7 @@ Indonesia does not land on a map of Armenia); or when the name is a country's.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.errors import InputError
@@ -35,11 +33,18 @@ from dashboard.geocoding.candidates import (
     Supplement,
     exact_candidates,
     fuzzy_candidates,
-    max_edits,
+)
+from dashboard.geocoding.explain import (
+    FUZZY_ANYWHERE,
+    FUZZY_IN_CONTEXT,
+    OUTSIDE_MIN_POPULATION,
+    reasons,
+    why_not,
 )
 from dashboard.geocoding.gazetteer import Gazetteer
 from dashboard.geocoding.normalize import is_descriptor, name_key, query_keys, split_query
-from dashboard.geocoding.overrides import Override, load_overrides, load_supplement
+from dashboard.geocoding.overrides import Override, load_overrides, load_supplement, modified_ns
+from dashboard.geocoding.query import Query as _Query
 from dashboard.geocoding.scoring import (
     BIG_CITY_OVER_DIVISION,
     coherence,
@@ -53,41 +58,11 @@ from dashboard.settings import DATA_DIR
 OVERRIDES_PATH = DATA_DIR / "geocoding_overrides.csv"
 SUPPLEMENT_PATH = DATA_DIR / "gazetteer_supplement.csv"
 
-FUZZY_IN_CONTEXT = 0.75  # minimum similarity of a fuzzy match inside the context
-FUZZY_ANYWHERE = 0.88  # ... and anywhere else
-OUTSIDE_MIN_POPULATION = 50_000
 PROMINENT_POPULATION = 100_000
 SAME_PLACE_KM = 5.0
 MAX_ALTERNATIVES = 5
-CLOSE_CALL = 0.1  # score margin under which the runner-up is named in the reason
 PARTIAL_WEIGHT = 0.8  # a place named inside a longer name ranks below any whole-name match
 _AREA_RANK = {"country": 0.3, "region": 0.2}  # inside an institution's name, a country or state is likelier
-
-
-@dataclass
-class _Query:
-    text: str
-    head: str
-    keys: tuple[str, ...]
-    qualifier_countries: tuple[str, ...]
-    qualifier_names: tuple[str, ...]
-    names_country: str | None
-    exact: list[Candidate]
-    region_word: bool = False
-    qualifier_region_countries: tuple[str, ...] = ()
-    town_divisions: dict = field(default_factory=dict)
-    context: tuple[str, ...] = ()
-    given: bool = False
-    override: tuple[Override, Place] | None = None
-    candidates: list[Candidate] = field(default_factory=list)
-    anchors: list[Place] = field(default_factory=list)
-
-
-def _mtime(path: Path) -> float | None:
-    try:
-        return os.stat(path).st_mtime_ns
-    except FileNotFoundError:
-        return None
 
 
 class Resolver:
@@ -117,8 +92,8 @@ class Resolver:
     def reload(self) -> None:
         """Re-read the overrides and supplement files if they changed (cheap: two ``stat`` calls)."""
         stamp = (
-            _mtime(self.overrides_path) if self.overrides_path else None,
-            _mtime(self.supplement_path) if self.supplement_path else None,
+            modified_ns(self.overrides_path) if self.overrides_path else None,
+            modified_ns(self.supplement_path) if self.supplement_path else None,
         )
         if stamp == self._stamp:
             return
@@ -406,7 +381,7 @@ class Resolver:
                 None,
                 None,
                 0.0,
-                self._why_not(query, ranked),
+                why_not(query, ranked),
                 tuple(c.place for c in ranked[:MAX_ALTERNATIVES]),
             )
         runner_up = next((c for c in ranked if c is not best and km(c.place, best.place) > SAME_PLACE_KM), None)
@@ -415,53 +390,8 @@ class Resolver:
         if query.context and not best.in_context:
             base *= 0.6
         confidence = max(0.05, min(1.0, base * min(1.0, 0.6 + 4.0 * margin)))
-        notes = []
-        if best.fuzzy:
-            notes.append(f"spelled like {best.matched!r}")
-        if query.context and not best.in_context:
-            notes.append(f"outside the context {', '.join(query.context)}")
-        elif not best.place.country_code:
-            notes.append(f"a {best.place.kind} spanning countries")
-        elif query.context:
-            notes.append(f"in the {'given' if query.given else 'inferred'} context {', '.join(query.context)}")
-        else:
-            notes.append("no country context: the most prominent candidate")
-        if best.coherence >= 0.1:
-            notes.append("coherent with the document's other places")
-        if runner_up and margin < CLOSE_CALL:
-            notes.append(f"close call with {runner_up.place.name} ({runner_up.place.country_code})")
+        notes = reasons(query, best, runner_up, margin)
         alternatives = tuple(c.place for c in ranked if c is not best)[:MAX_ALTERNATIVES]
         return Resolution(
             query.text, best.place, best.method, round(confidence, 3), "; ".join(notes) or None, alternatives
-        )
-
-    def _why_not(self, query: _Query, ranked: list[Candidate]) -> str:
-        context = ", ".join(query.context)
-        if not query.keys:
-            return f"{query.head!r} has no letters or digits to match"
-        if query.names_country:
-            return f"{query.head!r} names a country ({query.names_country}), not a settlement"
-        if is_descriptor(query.keys[0]):
-            return f"{query.head!r} is a descriptive word (like 'city' or 'district'), not a place name"
-        if is_common_word(query.keys[0]):
-            where = f" in {context}" if context else ""
-            return (
-                f"{query.head!r} is a common word of news text; it is taken only when a place{where} "
-                "has exactly that name"
-            )
-        if ranked:
-            listed = ", ".join(f"{c.place.name} ({c.place.country_code})" for c in ranked[:3])
-            return (
-                f"{query.head!r} matches only places outside the context {context} that are near-spellings, "
-                f"or neither in a neighbouring country nor of {OUTSIDE_MIN_POPULATION:,}+ people: {listed}; "
-                "widen the context or add an override"
-            )
-        key = query.keys[-1]
-        if len(key.replace(" ", "")) < 3:
-            return f"no place is named {query.head!r}, and it is too short to match approximately"
-        where = f" in {context} (similarity ≥ {FUZZY_IN_CONTEXT}) or elsewhere" if context else ""
-        return (
-            f"no place in GeoNames (population 500+) or the supplement is named {query.head!r} or spelled "
-            f"within {max_edits(len(key))} edit(s) of it{where} (similarity ≥ {FUZZY_ANYWHERE}); "
-            "add it to the supplement or an override"
         )

@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.ingest.decode import MAX_BYTES, decode
+from dashboard.ingest.language import detect_language
 from dashboard.models import EARLIEST_DATE, LATEST_DATE
 
-MAX_BYTES = 5 * 1024 * 1024
 # Extraction runs at roughly 20-35 µs a character whatever the text's shape (benchmarks/bench_ingest.py,
 # worst_case_*): 500,000 characters (a news article is rarely 20,000) stays well under 30 s; longer is refused.
 MAX_CHARS = 500_000
@@ -69,37 +70,6 @@ class Article:
 
 
 # -- reading ---------------------------------------------------------------------------------------
-
-
-def decode(data: bytes, name: str = "article") -> str:
-    """Bytes → text, or InputError for an empty, oversized, binary or non-UTF-8 file."""
-    if len(data) > MAX_BYTES:
-        raise InputError(
-            f"{name}: {len(data):,} bytes is over the 5 MB limit ({MAX_BYTES:,} bytes); "
-            "split it into one file per article"
-        )
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty (expected UTF-8 text of a news article)")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            f"{name}: UTF-16 text (it starts with a UTF-16 byte-order mark; read as UTF-8 it is a binary file); "
-            "save it as UTF-8"
-        )
-    sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in data or controls > len(sample) * 0.05:  # a NUL anywhere, not only in the first 8 KB
-        raise InputError(
-            f"{name}: looks like a binary file ({controls} control bytes in the first "
-            f"{len(sample):,}); expected UTF-8 text such as a .txt file"
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{name}: not UTF-8 text ({err.reason} at byte {err.start}: "
-            f"{data[err.start : err.start + 4]!r}); save it as UTF-8 and try again"
-        ) from err
-    return text.replace("\r\n", "\n").replace("\r", "\n")  # as Python's text mode reads it
 
 
 def load_article(path: str | Path, *, source_path: str | None = None, **overrides) -> Article:
@@ -237,72 +207,6 @@ def parse_date(value: str | date | None, label: str) -> date | None:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as err:
         raise InputError(f"{label}: {text!r} is not a date (expected YYYY-MM-DD, e.g. 2022-09-13)") from err
-
-
-# -- language --------------------------------------------------------------------------------------
-
-_ID_WORDS = frozenset(
-    [
-        "yang",
-        "dan",
-        "di",
-        "dengan",
-        "pada",
-        "untuk",
-        "dari",
-        "ini",
-        "itu",
-        "tidak",
-        "akan",
-        "telah",
-        "dalam",
-        "kata",
-        "menurut",
-        "oleh",
-        "sebuah",
-        "bahwa",
-        "juga",
-        "atas",
-        "ke",
-        "mereka",
-        "kami",
-    ]
-)
-_EN_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "to",
-        "in",
-        "on",
-        "was",
-        "were",
-        "said",
-        "that",
-        "by",
-        "with",
-        "from",
-        "this",
-        "is",
-        "it",
-        "has",
-        "have",
-        "for",
-        "its",
-        "after",
-        "at",
-    ]
-)
-
-
-def detect_language(text: str) -> tuple[str, str]:
-    """("id" or "en", how): counts of each language's commonest function words."""
-    words = re.findall(r"[a-z]+", text[:20000].lower())
-    ind = sum(w in _ID_WORDS for w in words)
-    eng = sum(w in _EN_WORDS for w in words)
-    lang = "en" if eng > ind else "id"
-    return lang, f"detected from function words (Indonesian {ind}, English {eng})"
 
 
 # -- structure -------------------------------------------------------------------------------------

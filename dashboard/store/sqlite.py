@@ -24,48 +24,13 @@ import pandas as pd
 from dashboard.errors import InputError, StoreError
 from dashboard.models import COLUMNS
 from dashboard.settings import Settings
-from dashboard.store import imported, rowcheck, versions
+from dashboard.store import imported, rowcheck, tables, versions
 from dashboard.store.csvfile import read_csv, typed, validate
 
-SCHEMA_VERSION = 1
-EXTRACTOR = "dashboard.ingest.extract/1"
 # What an analyst may correct in the review table; ids, excerpts and offsets are the evidence and stay fixed.
 CORRECTABLE = tuple(
     c for c in COLUMNS if c not in ("incident_id", "excerpt", "excerpt_start", "excerpt_end", "source_path")
 ) + ("background",)
-_FIELDS = [c for c in COLUMNS if c != "incident_id"]
-
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    article_id TEXT PRIMARY KEY,           -- sha256 of the text: the same article twice is one article
-    text TEXT NOT NULL,
-    source_key TEXT NOT NULL, source_path TEXT NOT NULL, title TEXT NOT NULL, publisher TEXT NOT NULL,
-    source_url TEXT NOT NULL, published TEXT NOT NULL, language TEXT NOT NULL,
-    origin TEXT NOT NULL,                  -- 'ingest' (machine-coded) or 'csv' (imported hand-coding)
-    extractor TEXT NOT NULL, added_utc TEXT NOT NULL, added_by TEXT NOT NULL, year_how TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS incidents (
-    incident_id TEXT PRIMARY KEY,
-    article_id TEXT NOT NULL REFERENCES articles(article_id),
-    {", ".join(f'"{c}" TEXT NOT NULL DEFAULT ' + "''" for c in _FIELDS)},
-    background INTEGER NOT NULL DEFAULT 0,
-    added_utc TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS corrections (
-    correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    incident_id TEXT NOT NULL REFERENCES incidents(incident_id),
-    field TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
-    who TEXT NOT NULL, at_utc TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS versions (     -- a changed text ingested at the same path supersedes the older one
-    article_id TEXT PRIMARY KEY REFERENCES articles(article_id),
-    superseded_by TEXT NOT NULL REFERENCES articles(article_id),
-    at_utc TEXT NOT NULL, who TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS incidents_article ON incidents(article_id);
-CREATE INDEX IF NOT EXISTS corrections_incident ON corrections(incident_id);
-"""
 
 
 def default_path() -> Path:
@@ -104,11 +69,11 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.executescript(
-                f"BEGIN; {_SCHEMA} {imported.SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+                f"BEGIN; {tables.SCHEMA} {imported.SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{tables.SCHEMA_VERSION}'); COMMIT;"
             )
             # A store made before an optional column (models.OPTIONAL_COLUMNS) was added gets it, empty.
             have = {r[1] for r in db.execute("PRAGMA table_info(incidents)")}
-            for c in (c for c in _FIELDS if c not in have):
+            for c in (c for c in tables.FIELDS if c not in have):
                 db.execute(f"ALTER TABLE incidents ADD COLUMN \"{c}\" TEXT NOT NULL DEFAULT ''")
 
     @contextmanager
@@ -188,8 +153,8 @@ class Store:
             if older:
                 rows = versions.version_ids(db, rows, aid)
             if not stored:
-                self._insert_article(db, aid, text, meta, origin=origin, who=who, now=now)
-            added, at = self._insert_incidents(db, aid, text, rows, now=now)
+                tables.insert_article(db, aid, text, meta, origin=origin, who=who, now=now)
+            added, at = tables.insert_incidents(db, aid, text, rows, now=now)
             if older:
                 versions.supersede(db, older, aid, rows, who=who, now=now)
             return IngestResult(
@@ -201,54 +166,6 @@ class Store:
                 tuple(older),
                 tuple(at),
             )
-
-    @staticmethod
-    def _insert_article(db, aid: str, text: str, meta: dict, *, origin: str, who: str, now: str) -> None:
-        db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                aid,
-                text,
-                meta.get("source_key", ""),
-                meta.get("source_path", ""),
-                meta.get("title", ""),
-                meta.get("publisher", ""),
-                meta.get("source_url", ""),
-                meta.get("published", ""),
-                meta.get("language", ""),
-                origin,
-                EXTRACTOR if origin == "ingest" else "hand-coded",
-                now,
-                who,
-                meta.get("year_how", ""),
-            ),
-        )
-
-    @staticmethod
-    def _insert_incidents(db, aid: str, text: str, rows: list[tuple[dict, bool]], *, now: str):
-        """Insert the rows not stored yet; returns their ids and their positions in ``rows``."""
-        added, at = [], []
-        for n, (row, background) in enumerate(rows):
-            if text[int(row["excerpt_start"]) : int(row["excerpt_end"])] != row["excerpt"]:
-                raise InputError(
-                    f"incident {row['incident_id']}: the excerpt is not the article's text at "
-                    f"{row['excerpt_start']}-{row['excerpt_end']}; nothing stored"
-                )
-            cur = db.execute(
-                f"INSERT OR IGNORE INTO incidents (incident_id, article_id, {', '.join(chr(34) + c + chr(34) for c in _FIELDS)}, "
-                f"background, added_utc) VALUES ({', '.join('?' * (len(_FIELDS) + 4))})",
-                (
-                    row["incident_id"],
-                    aid,
-                    *[str(row.get(c, "") or "") for c in _FIELDS],
-                    int(bool(background)),
-                    now,
-                ),
-            )
-            if cur.rowcount:
-                added.append(row["incident_id"])
-                at.append(n)
-        return added, at
 
     def import_csv(
         self, path: str | Path, *, who: str = "import-csv", article_dirs: list[Path] | None = None

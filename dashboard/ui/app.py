@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -19,11 +18,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.errors import DashboardError, InputError
-from dashboard.export import briefing, tables
-from dashboard.export.png import render_png
 from dashboard.settings import Settings
 from dashboard.store import csvfile, source
-from dashboard.ui import events_map, events_page, ingest_pages
+from dashboard.ui import downloads, events_map, events_page, ingest_pages
 from dashboard.view import basemap, excerpts, layer, origins, timeline, window
 from dashboard.view.assets import prepare_static
 from dashboard.view.detail import no_place_html, selected_html, where_label
@@ -343,44 +340,7 @@ def map_page(settings: Settings) -> None:
     )
     c1, c2, c3, c4, c5, c6 = st.columns(6)
     events_map.downloads(c5, c6, events, ev, keep)
-    # Callables: built only when clicked (in another thread), so a slider move never pays for them.
-    c1.download_button(
-        "Download CSV", lambda: tables.to_csv(df[keep]), file_name="incidents.csv", mime="text/csv", on_click="ignore"
-    )
-    c2.download_button(
-        "Download GeoJSON",
-        lambda: tables.to_geojson(df[keep]),
-        file_name="incidents.geojson",
-        mime="application/geo+json",
-        on_click="ignore",
-    )
-
-    def page() -> str:
-        shown = df[keep]
-        words = briefing.describe(shown, df, current, made_at=datetime.now(UTC), data_version=version)
-        return briefing.page(shown, df, words)
-
-    def png() -> bytes:
-        with tempfile.TemporaryDirectory() as tmp:
-            return render_png(page(), Path(tmp) / "map.png", settings=settings).path.read_bytes()
-
-    stamp = f"{current.start:%Y%m%dT%H%M}-{current.end:%Y%m%dT%H%M}"
-    c3.download_button(
-        "Download map (HTML)",
-        lambda: page().encode("utf-8"),
-        file_name=f"incident-map-{stamp}.html",
-        mime="text/html",
-        on_click="ignore",
-        help="One self-contained file; opens offline in any browser.",
-    )
-    c4.download_button(
-        "Download PNG for briefing",
-        png,
-        file_name=f"incident-map-{stamp}.png",
-        mime="image/png",
-        on_click="ignore",
-        help="1920×1080: title, window in UTC and local time, filters, legend, sources.",
-    )
+    downloads.report_downloads((c1, c2, c3, c4), df, keep, current, version, settings)
 
 
 def offline_guard() -> None:
