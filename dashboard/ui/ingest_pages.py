@@ -33,22 +33,7 @@ REVIEW_COLUMNS = [
     "excerpt",
 ]
 UNPLACED = ("geonameid", "latitude", "longitude", "country_code", "admin1", "geo_precision", "geo_method")
-EDITABLE = [
-    "location",
-    "place",
-    "start_utc",
-    "end_utc",
-    "time_precision",
-    "claimed_by",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "geo_precision",
-    "fatalities",
-    "background",
-    "notes",
-]
+EDITABLE = [c for c in REVIEW_COLUMNS if c not in ("incident_id", "excerpt")]  # ids and excerpts are evidence
 
 
 def _writable_source() -> datasource.Source | None:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.store.imports import countries
-from dashboard.store.imports.fields import FIELDS, ORIGINS
+from dashboard.store.imports.fields import FIELDS, ORIGINS, SOURCE_FIELDS
 from dashboard.store.imports.reader import Checker, dates, numbers, seen_before
 
 REQUIRED = ("event_id_cnty", "event_date", "latitude", "longitude")
@@ -54,22 +54,8 @@ CURRENT = (
 PRECISION = {"1": "day", "2": "week", "3": "month"}
 # Our export writes "origin: ingest" (etc.) in tags so a round trip keeps what the rows were.
 _ORIGIN_TAG = r"(?:^|;\s*)origin: (" + "|".join(ORIGINS) + r")(?:;|$)"
-_KEPT = (
-    "disorder_type",
-    "assoc_actor_1",
-    "inter1",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "region",
-    "country",
-    "admin2",
-    "admin3",
-    "source_scale",
-    "tags",
-)
+# ACLED's own columns kept as they are (fields.SOURCE_FIELDS from disorder_type to tags)
+_KEPT = SOURCE_FIELDS[SOURCE_FIELDS.index("disorder_type") : SOURCE_FIELDS.index("tags") + 1]
 
 
 def matches(columns: list[str]) -> bool:
