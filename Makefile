@@ -1,5 +1,6 @@
 # make run   - create .venv, install pinned requirements, prepare data, fill an empty store from the seed, start the dashboard
-# make test  - lint (ruff) and the whole suite, browser tests included (installs Debian's chromium when missing and root)
+# make test  - lint (ruff) and the whole suite, browser and PostgreSQL tests included (installs Debian's chromium and
+#              postgresql when missing and root)
 # make bench - benchmarks (not tests); BENCH_JSON=FILE also writes the figures as JSON
 # make loadtest - 5 browser sessions moving the slider on 100,000 incidents: errors and server memory per round
 
@@ -12,10 +13,10 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast lint bench loadtest prepare browser clean help
+.PHONY: run test test-fast lint bench loadtest prepare browser postgres clean help
 
 help:
-	@sed -n '1,5p' Makefile
+	@sed -n '1,6p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 (or newer)")'
@@ -50,14 +51,26 @@ browser:
 	  fi; \
 	fi
 
+# The store tests run on SQLite and on a throwaway PostgreSQL cluster (dashboard/testing/pgcluster.py) when Debian's
+# server is installed; without it (and without root to install it) they are skipped, saying so.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's postgresql for the store tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else \
+	    echo "PostgreSQL store tests will be skipped: run 'sudo apt-get install -y postgresql' to run them"; \
+	  fi; \
+	fi
+
 lint: $(TSTAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: prepare browser lint
+test: prepare browser postgres lint
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 
-test-fast: prepare $(TSTAMP)
+test-fast: prepare postgres $(TSTAMP)
 	$(PY) -m pytest -m "not browser"
 
 bench: prepare browser

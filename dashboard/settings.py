@@ -3,7 +3,7 @@
 ``Settings.from_env()`` reads the environment once; the CLI and the app make one per run and pass it on, so
 the code below them never looks at ``os.environ``. Variables:
 
-- ``DASHBOARD_DB``: the SQLite store (default ``data/incidents.db``);
+- ``DASHBOARD_DB``: the store: a SQLite file (default ``data/incidents.db``) or a ``postgresql://`` URL;
 - ``DASHBOARD_INCIDENTS``: show this incidents CSV instead of the store, read-only;
 - ``DASHBOARD_CACHE_DIR``: the on-disk cache (gazetteer index, geocoder cache; default ``data/cache``);
 - ``CHROMIUM``: the browser that photographs briefing PNGs (default ``/usr/bin/chromium``);
@@ -28,13 +28,22 @@ SEED_CSV = DATA_DIR / "incidents.csv"  # the seed article's hand-coded incidents
 # beside the app script: Streamlit serves it at /app/static
 STATIC_DIR = Path(__file__).resolve().parent / "ui" / "static"
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")
+STORE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def store_location(value: str | Path) -> Path | str:
+    """What ``DASHBOARD_DB`` or ``--db`` names: a ``postgresql://`` URL as given (a Path would mangle its //),
+    else a file path."""
+    if isinstance(value, str) and value.startswith(STORE_URL_SCHEMES):
+        return value
+    return Path(value).expanduser()
 
 
 @dataclass(frozen=True)
 class Settings:
     """Where the data lives and which tools to use; made once per run by ``from_env`` (or by a test, directly)."""
 
-    db: Path = DATA_DIR / "incidents.db"
+    db: Path | str = DATA_DIR / "incidents.db"  # a SQLite file, or a postgresql:// URL (store/engine.py)
     incidents: Path | None = None  # a CSV shown read-only instead of the store
     cache_dir: Path = DATA_DIR / "cache"
     chromium: Path = DEFAULT_CHROMIUM
@@ -51,7 +60,7 @@ class Settings:
             return Path(value).expanduser() if value else None
 
         return cls(
-            db=path("DASHBOARD_DB") or cls.db,
+            db=store_location(env["DASHBOARD_DB"]) if env.get("DASHBOARD_DB") else cls.db,
             incidents=path("DASHBOARD_INCIDENTS"),
             cache_dir=path("DASHBOARD_CACHE_DIR") or cls.cache_dir,
             chromium=path("CHROMIUM") or cls.chromium,

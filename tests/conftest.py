@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from datetime import date
@@ -24,9 +25,53 @@ def resolver():
     return get_resolver()
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the session (dashboard/testing/pgcluster.py), always stopped. Without
+    PostgreSQL installed the tests that need it are skipped saying how to install it; on CI they fail instead."""
+    from dashboard.testing.pgcluster import Cluster, unavailable
+
+    why = unavailable()
+    if why:
+        if os.environ.get("CI"):
+            pytest.fail(why + " (CI must run them: .ci/run installs postgresql)")
+        pytest.skip(why)
+    cluster = Cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture()
-def store(tmp_path):
-    """An empty SQLite store in a temporary folder."""
+def pg_url(pg_cluster):
+    """The URL of a fresh PostgreSQL database holding an empty store, dropped after the test."""
+    url = pg_cluster.database()
+    yield url
+    pg_cluster.drop(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path):
+    """Where an empty store is: a SQLite file in a temporary folder, then a PostgreSQL database (each test runs
+    on both backends). Either way ``tmp_path/data`` exists, as it does beside a SQLite store."""
+    (tmp_path / "data").mkdir(exist_ok=True)
+    if request.param == "sqlite":
+        return tmp_path / "data" / "incidents.db"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture()
+def store(store_location):
+    """An empty store, on each backend in turn (see ``store_location``)."""
+    from dashboard.store.sqlite import Store
+
+    return Store(store_location)
+
+
+@pytest.fixture()
+def sqlite_store(tmp_path):
+    """An empty SQLite store in a temporary folder (for tests about the file itself)."""
     from dashboard.store.sqlite import Store
 
     return Store(tmp_path / "data" / "incidents.db")

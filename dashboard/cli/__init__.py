@@ -26,6 +26,7 @@ VERB_MODULES = (
     "dashboard.cli.events_io",
     "dashboard.cli.events",
     "dashboard.cli.evaluate",
+    "dashboard.cli.store",
 )
 DESCRIPTION = (
     "Incident-mapping dashboard for conflict analysts, offline: news articles in, mapped and timed incidents out. "

@@ -61,7 +61,9 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     if src.kind == "csv" and not src.path.is_file():
         named = f"--incidents {str(args.incidents)!r}" if args.incidents else f"DASHBOARD_INCIDENTS {str(src.path)!r}"
         raise InputError(f"{named}: no such file")
-    if src.kind == "store" and not src.path.is_file():  # read-only: never creates a store
+    if (
+        src.kind == "store" and isinstance(src.path, Path) and not src.path.is_file()
+    ):  # read-only: never creates a store
         raise InputError(
             f"the store {str(src.path)!r} does not exist: {source.SEED_HINT}, or pass --incidents FILE.csv"
         )

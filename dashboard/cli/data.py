@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dashboard.errors import InputError
 from dashboard.files import write_text_atomic
+from dashboard.settings import store_location
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "in one transaction, when it holds no article yet. A store that has articles is left as it is."
         ),
     )
-    p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.add_argument(
+        "--db", type=store_location, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)"
+    )
     p.set_defaults(func=cmd_seed)
 
     p = subparsers.add_parser(
@@ -66,7 +69,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from dashboard.settings import SEED_CSV
     from dashboard.store.source import Source, ensure_seeded
 
-    src = Source("store", (args.db or args.settings.db).resolve())
+    db = args.db or args.settings.db
+    src = Source("store", db.resolve() if isinstance(db, Path) else db)
     if ensure_seeded(src, who=args.settings.user or "seed"):
         print(f"{src.path}: filled from {SEED_CSV} ({len(src.store().load())} incidents)")
     else:

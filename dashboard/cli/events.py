@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.errors import InputError
 from dashboard.events.summary import EVENT_COLUMNS
+from dashboard.settings import store_location
 
 # Every column of an event row, in order: the events table, its CSV and --json all share it.
 JSON_FIELDS = EVENT_COLUMNS
@@ -28,7 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "replayed. See docs/events.md."
         ),
     )
-    p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.add_argument(
+        "--db", type=store_location, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)"
+    )
     p.add_argument("--start", help="only events that end at or after this time (ISO 8601, e.g. 2025-03-14T12:00Z)")
     p.add_argument("--end", help="only events that start at or before this time (ISO 8601)")
     p.add_argument("--json", action="store_true", help="one JSON object per event and line")
@@ -41,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     m.add_argument("event_ids", nargs="+", metavar="EVENT_ID", help="two or more event ids")
     m.add_argument("--who", required=True, help="the analyst's name or initials (kept in the audit trail)")
     m.add_argument("--reason", default="", help="why (kept in the audit trail)")
-    m.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="the store")
+    m.add_argument("--db", type=store_location, default=argparse.SUPPRESS, help="the store")
     m.set_defaults(func=cmd_merge)
 
     s = actions.add_parser("split", help="take one report out of its event into an event of its own")
@@ -49,15 +52,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     s.add_argument("incident_id", metavar="REPORT_ID", help="the report's incident_id (see report_ids)")
     s.add_argument("--who", required=True, help="the analyst's name or initials (kept in the audit trail)")
     s.add_argument("--reason", default="", help="why (kept in the audit trail)")
-    s.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="the store")
+    s.add_argument("--db", type=store_location, default=argparse.SUPPRESS, help="the store")
     s.set_defaults(func=cmd_split)
 
 
 def _store(args):
     from dashboard.store.sqlite import Store, default_path
 
-    path = Path(args.db or default_path())
-    if not path.exists():
+    path = args.db or default_path()
+    if isinstance(path, Path) and not path.exists():
         raise InputError(f"store {path}: no such file (ingest articles first, or give --db)")
     return Store(path)
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.settings import store_location
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="ACLED or UCDP GED CSV files")
-    p.add_argument("--db", type=Path, help="the store (default data/incidents.db, or DASHBOARD_DB)")
+    p.add_argument("--db", type=store_location, help="the store (default data/incidents.db, or DASHBOARD_DB)")
     p.add_argument("--skip-bad", action="store_true", help="store the good rows and count the problems by kind")
     p.add_argument(
         "--accessed",
@@ -42,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--out", type=Path, required=True, help="the CSV file to write")
-    p.add_argument("--db", type=Path, help="the store (default data/incidents.db, or DASHBOARD_DB)")
+    p.add_argument("--db", type=store_location, help="the store (default data/incidents.db, or DASHBOARD_DB)")
     p.add_argument("--start", help="keep what overlaps a window starting here, ISO 8601 UTC (e.g. 2022-09-12T18:00Z)")
     p.add_argument("--end", help="window end, ISO 8601 UTC")
     p.add_argument("--claimant", action="append", default=[], help="keep only this claimant (repeatable)")

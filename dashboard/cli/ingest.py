@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.errors import DashboardError, InputError
-from dashboard.settings import ROOT
+from dashboard.settings import ROOT, store_location
 
 Progress = Callable[[str, float], None]
 
@@ -117,7 +117,7 @@ def ingest_file(
     from dashboard.store.sqlite import Store, default_path
 
     store = store if store is not None or dry_run else Store()
-    db_dir = (store.path if store else default_path()).parent
+    db_dir = store.folder if store else Store.folder_of(default_path())
     if store is not None and not dry_run and Path(path).is_file() and Path(path).stat().st_size <= MAX_BYTES:
         try:
             already = store.has_article(
@@ -188,7 +188,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--source-url", help="the article's URL")
     p.add_argument("--dry-run", action="store_true", help="extract and print, store nothing")
     p.add_argument("--json", action="store_true", help="print one JSON object per incident")
-    p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.add_argument(
+        "--db", type=store_location, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)"
+    )
     p.add_argument("--who", default=None, help="recorded as who added the article (default: $USER, else 'cli')")
     p.set_defaults(func=cmd_ingest)
 
@@ -199,7 +201,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Idempotent: rows already there are left alone, corrections included.",
     )
     p.add_argument("file", nargs="?", type=Path, default=None, help="incidents CSV (default data/incidents.csv)")
-    p.add_argument("--db", type=Path, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)")
+    p.add_argument(
+        "--db", type=store_location, default=None, help="the store (default data/incidents.db, or $DASHBOARD_DB)"
+    )
     p.add_argument(
         "--articles",
         type=Path,
@@ -224,7 +228,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     extractions, errors = [], []
     for path in args.paths:
         try:
-            extractions.append((path, prepare_file(path, db_dir=db.parent, **metadata)))
+            extractions.append((path, prepare_file(path, db_dir=Store.folder_of(db), **metadata)))
         except DashboardError as err:
             errors.append(str(err))
     if errors:

@@ -18,50 +18,18 @@ import pandas as pd
 from dashboard.errors import InputError
 from dashboard.events.overrides import Override, apply
 from dashboard.events.summary import EVENT_COLUMNS, EventSet, build
+from dashboard.store.migrations import LINK_COLUMNS
 
 ALGORITHM = "events/1"  # bump when the grouping changes: stored events are then recomputed
 _LISTS = ("outlets", "claimants", "report_ids", "source_urls")
-_LINK_COLUMNS = (
-    "incident_id",
-    "event_id",
-    "anchor_id",
-    "place_reason",
-    "time_reason",
-    "type_reason",
-    "outlet",
-    "outlet_key",
-    "origin",
-    "origin_key",
-    "relay_of",
-    "relay_reason",
-    "override",
-)
-SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS events ({", ".join(f'"{c}" TEXT' for c in EVENT_COLUMNS)}, PRIMARY KEY (event_id));
-CREATE TABLE IF NOT EXISTS event_links ({", ".join(f'"{c}" TEXT NOT NULL' for c in _LINK_COLUMNS)},
-    PRIMARY KEY (incident_id));
-CREATE INDEX IF NOT EXISTS event_links_event ON event_links(event_id);
-CREATE TABLE IF NOT EXISTS event_overrides (
-    override_id INTEGER PRIMARY KEY AUTOINCREMENT,
-    action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
-    event_ids TEXT NOT NULL,      -- JSON: the events as the analyst saw them
-    incident_ids TEXT NOT NULL,   -- JSON: the reports the decision is about (what is replayed)
-    who TEXT NOT NULL, at_utc TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
-);
-"""
-
-
-def _ensure(store) -> None:
-    with store._connect() as db:
-        db.executescript(f"BEGIN; {SCHEMA} COMMIT;")
+_LINK_COLUMNS = LINK_COLUMNS  # the tables are made by store/migrations.py
 
 
 def fingerprint(store) -> str:
     """Changes whenever what the events are made of changes: incidents, corrections, overrides, the algorithm."""
-    _ensure(store)
     with store._connect() as db:
         parts = [
-            db.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM incidents").fetchone(),
+            db.execute("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM incidents").fetchone(),
             db.execute("SELECT COALESCE(MAX(correction_id), 0) FROM corrections").fetchone(),
             db.execute("SELECT COALESCE(MAX(override_id), 0) FROM event_overrides").fetchone(),
         ]
@@ -69,7 +37,6 @@ def fingerprint(store) -> str:
 
 
 def overrides(store) -> list[Override]:
-    _ensure(store)
     with store._connect() as db:
         rows = db.execute(
             "SELECT override_id, action, incident_ids, who, at_utc FROM event_overrides ORDER BY override_id"
@@ -79,16 +46,14 @@ def overrides(store) -> list[Override]:
 
 def audit(store) -> pd.DataFrame:
     """Every merge and split, newest first: override_id, action, event_ids, incident_ids, who, at_utc, reason."""
-    _ensure(store)
     with store._connect() as db:
-        return pd.read_sql_query("SELECT * FROM event_overrides ORDER BY override_id DESC", db)
+        return db.frame("SELECT * FROM event_overrides ORDER BY override_id DESC")
 
 
 def recompute(store) -> EventSet:
     """Group the store's reports afresh, replay the analysts' overrides, and store events and links."""
     from dashboard.events.grouping import group
 
-    _ensure(store)
     stamp = fingerprint(store)
     reports = store.load(background=False)
     with store._connect() as db:
@@ -103,21 +68,21 @@ def recompute(store) -> EventSet:
     with store._write() as db:
         db.execute("DELETE FROM events")
         db.execute("DELETE FROM event_links")
-        db.executemany(
-            f"INSERT INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
+        db.copy(
+            "events",
+            EVENT_COLUMNS,
             [tuple(None if v is None else str(v) for v in row) for row in event_rows.itertuples(index=False)],
         )
-        db.executemany(
-            f"INSERT INTO event_links VALUES ({', '.join('?' * len(_LINK_COLUMNS))})",
-            list(link_rows.itertuples(index=False, name=None)),
+        db.copy("event_links", _LINK_COLUMNS, list(link_rows.itertuples(index=False, name=None)))
+        db.execute(
+            "INSERT INTO meta VALUES ('events_fingerprint', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (stamp,),
         )
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('events_fingerprint', ?)", (stamp,))
     return result
 
 
 def current(store) -> None:
     """Recompute when the stored events are older than the incidents, corrections or overrides."""
-    _ensure(store)
     with store._connect() as db:
         row = db.execute("SELECT value FROM meta WHERE key = 'events_fingerprint'").fetchone()
     if row is None or row[0] != fingerprint(store):
@@ -128,7 +93,7 @@ def load_events(store, start: pd.Timestamp | None = None, end: pd.Timestamp | No
     """The stored events (recomputed first if stale), those overlapping [start, end] when given; lists decoded."""
     current(store)
     with store._connect() as db:
-        df = pd.read_sql_query("SELECT * FROM events", db)
+        df = db.frame("SELECT * FROM events")
     for c in _LISTS:
         df[c] = [json.loads(v) if v else ([] if c != "claimants" else {}) for v in df[c]]
     for c in ("latitude", "longitude"):
@@ -150,7 +115,7 @@ def load_events(store, start: pd.Timestamp | None = None, end: pd.Timestamp | No
 def load_links(store) -> pd.DataFrame:
     current(store)
     with store._connect() as db:
-        return pd.read_sql_query("SELECT * FROM event_links", db)
+        return db.frame("SELECT * FROM event_links")
 
 
 def merge(store, event_ids: list[str], *, who: str, reason: str = "") -> str:
@@ -158,7 +123,7 @@ def merge(store, event_ids: list[str], *, who: str, reason: str = "") -> str:
     links = load_links(store)
     unknown = [e for e in event_ids if e not in set(links["event_id"])]
     if unknown:
-        raise InputError(f"no event {', '.join(map(repr, unknown))} in {store.path} (see `events` for the ids)")
+        raise InputError(f"no event {', '.join(map(repr, unknown))} in {store.name} (see `events` for the ids)")
     if len(set(event_ids)) < 2:
         raise InputError(f"merge needs two different events, got {', '.join(map(repr, event_ids))}")
     members = links[links["event_id"].isin(event_ids)]["incident_id"].tolist()
@@ -173,7 +138,7 @@ def split(store, event_id: str, incident_id: str, *, who: str, reason: str = "")
     row = links[links["incident_id"] == incident_id]
     if row.empty or row["event_id"].iloc[0] != event_id:
         raise InputError(
-            f"report {incident_id!r} is not in event {event_id!r} in {store.path} (see `events --json`: report_ids)"
+            f"report {incident_id!r} is not in event {event_id!r} in {store.name} (see `events --json`: report_ids)"
         )
     if (links["event_id"] == event_id).sum() < 2:
         raise InputError(f"event {event_id!r} has only report {incident_id!r}: nothing to split")
@@ -184,7 +149,6 @@ def split(store, event_id: str, incident_id: str, *, who: str, reason: str = "")
 def _record(store, action: str, event_ids: list[str], incident_ids: list[str], who: str, reason: str) -> None:
     if not str(who or "").strip():
         raise InputError(f"{action} needs --who (the analyst's name or initials): it is kept in the audit trail")
-    _ensure(store)
     with store._write() as db:
         db.execute(
             "INSERT INTO event_overrides (action, event_ids, incident_ids, who, at_utc, reason) VALUES (?,?,?,?,?,?)",

@@ -1,4 +1,4 @@
-"""Settings in, where the app's incidents come from out: a read-only CSV file, or the SQLite store.
+"""Settings in, where the app's incidents come from out: a read-only CSV file, or the store (SQLite or PostgreSQL).
 
 ``DASHBOARD_INCIDENTS=file.csv`` shows that file as it is. Otherwise the app reads the store
 (``DASHBOARD_DB`` or ``data/incidents.db``). Reading never writes: an empty store stays empty until
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.settings import SEED_CSV, Settings
+from dashboard.settings import SEED_CSV, Settings, store_location
 from dashboard.store import csvfile, imported
 
 SEED_HINT = "run `python -m dashboard seed` (or `make run`) to load the seed article's hand-coded incidents"
@@ -24,7 +24,23 @@ SEED_HINT = "run `python -m dashboard seed` (or `make run`) to load the seed art
 @dataclass(frozen=True)
 class Source:
     kind: str  # "csv" or "store"
-    path: Path
+    path: Path | str  # a file, or (a store) a postgresql:// URL
+
+    @property
+    def where(self) -> str:
+        """The file, or the store's URL without its password: fit for a page."""
+        from dashboard.store.engine import describe
+
+        return describe(self.path)
+
+    @property
+    def name(self) -> str:
+        """A short name for captions: the file's name, or the PostgreSQL database's (never its password)."""
+        if isinstance(self.path, Path):
+            return self.path.name
+        from dashboard.store.engine import describe
+
+        return "PostgreSQL " + describe(self.path).rsplit("/", 1)[-1].split("?")[0]
 
     @property
     def writable(self) -> bool:
@@ -44,10 +60,8 @@ class Source:
         """A short id of the data's content: a link made on other data can say so."""
         if self.kind == "csv":
             return csvfile.data_version(self.path)
-        store = self.store()
-        ids = store.articles()["article_id"].tolist()
-        fixes = store.audit()["correction_id"].tolist()
-        return hashlib.sha256(repr((ids, fixes, imported.version_key(self.path))).encode()).hexdigest()[:8]
+        # From the database itself (not a file's mtime): another app server's writes change it too.
+        return hashlib.sha256(repr(self.store().change_key()).encode()).hexdigest()[:8]
 
     def load(self) -> pd.DataFrame:
         """Incidents shaped like ``csvfile.typed()`` with an ``origin`` column (``csv``, ``ingest``, ``acled``,
@@ -58,7 +72,7 @@ class Source:
         else:
             ours, aside = self.store().loadable_cells(background=False)
             ours = ours.assign(accessed="")
-            coded = imported.as_incidents(self.path)
+            coded = imported.as_incidents(self.store())
             df = csvfile.typed(pd.concat([ours, coded[ours.columns]], ignore_index=True) if len(coded) else ours)
             df.attrs["set_aside"] = aside  # rows the validator refuses: listed on the page, never drawn
         # categories: a few distinct values, so the origin filter and the map's attribution cost ~ms at 1,000,000 rows
@@ -89,11 +103,16 @@ def contiguous(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def of(kind: str, path: str) -> Source:
+    """The Source a (kind, str(path)) pair names, as the app's caches key it (a URL stays a URL)."""
+    return Source(kind, store_location(path))
+
+
 def from_settings(settings: Settings) -> Source:
     """The CSV ``settings.incidents`` names, else the store at ``settings.db``. Nothing is read or written yet."""
     if settings.incidents:
         return Source("csv", settings.incidents.resolve())
-    return Source("store", settings.db.resolve())
+    return Source("store", settings.db.resolve() if isinstance(settings.db, Path) else settings.db)
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> Source:

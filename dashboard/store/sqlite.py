@@ -12,23 +12,22 @@ ingest (a new version of an article gets copies of its predecessor's corrections
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.errors import InputError, StoreError
-from dashboard.settings import Settings
-from dashboard.store import corrections, imported, rowcheck, tables, versions
+from dashboard.errors import InputError
+from dashboard.settings import DATA_DIR, Settings
+from dashboard.store import corrections, imported, migrations, rowcheck, tables, versions
 from dashboard.store.corrections import CORRECTABLE  # noqa: F401 (the Review page's editable columns)
 from dashboard.store.csvfile import read_csv, typed, validate
+from dashboard.store.engine import location, open_engine
 
 
-def default_path() -> Path:
+def default_path() -> Path | str:
     return Settings.from_env().db
 
 
@@ -54,54 +53,33 @@ class IngestResult:
 
 
 class Store:
-    """A SQLite incidents store. Cheap to make: each call opens its own connection (Streamlit runs threads)."""
+    """An incidents store: a SQLite file or a PostgreSQL database (``path``: a file path or a ``postgresql://``
+    URL; see store/engine.py). Cheap to make: each call opens its own connection (Streamlit runs threads). Made,
+    it has this code's schema (store/migrations.py), or it refuses a store newer than the code."""
 
     def __init__(self, path: str | Path | None = None, *, clock: Callable[[], str] = _now):
-        self.path = Path(path) if path is not None else default_path()
+        self.path = location(path) if path is not None else default_path()
         self.clock = clock
-        if self.path.exists() and self.path.is_dir():
-            raise StoreError(f"store {self.path}: is a folder, expected a SQLite file such as data/incidents.db")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(
-                f"BEGIN; {tables.SCHEMA} {imported.SCHEMA} INSERT OR IGNORE INTO meta VALUES ('schema_version', '{tables.SCHEMA_VERSION}'); COMMIT;"
-            )
-            # A store made before an optional column (models.OPTIONAL_COLUMNS) was added gets it, empty.
-            have = {r[1] for r in db.execute("PRAGMA table_info(incidents)")}
-            for c in (c for c in tables.FIELDS if c not in have):
-                db.execute(f"ALTER TABLE incidents ADD COLUMN \"{c}\" TEXT NOT NULL DEFAULT ''")
-            if "version" not in have:  # schema 1 → 2: incident versions (every stored incident starts at 1)
-                db.executescript(
-                    "BEGIN; ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1; "
-                    "ALTER TABLE corrections ADD COLUMN version INTEGER NOT NULL DEFAULT 0; "
-                    "UPDATE meta SET value = '2' WHERE key = 'schema_version'; COMMIT;"
-                )
+        self.engine = open_engine(self.path)
+        self.name = self.engine.name  # for messages: a URL's password left out
+        migrations.migrate(self.engine)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except sqlite3.Error as err:
-            raise StoreError(f"store {self.path}: cannot be opened ({err})") from err
-        try:
-            db.execute("PRAGMA foreign_keys = ON")
-            yield db
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"store {self.path}: {err} (is it an incidents database?)") from err
-        finally:
-            db.close()
+    @property
+    def folder(self) -> Path:
+        """What an article's ``source_path`` is relative to: the SQLite file's folder, else the project's data/."""
+        return self.folder_of(self.path)
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: committed when the block ends, rolled back on any error."""
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+    @staticmethod
+    def folder_of(where: Path | str) -> Path:
+        return where.parent if isinstance(where, Path) else DATA_DIR
+
+    def _connect(self):
+        """A connection (store/engine.py ``Conn``): reads see what is committed."""
+        return self.engine.connect()
+
+    def _write(self):
+        """One transaction, writers taking turns: committed when the block ends, rolled back on any error."""
+        return self.engine.write()
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -215,7 +193,8 @@ class Store:
                 yield chunk
 
         with self._write() as db:
-            db.execute("PRAGMA cache_size = -262144")  # 256 MB: the primary-key index of a big import stays in memory
+            if db.dialect == "sqlite":  # 256 MB: the primary-key index of a big import stays in memory
+                db.execute("PRAGMA cache_size = -262144")
             counts = imported.write_chunks(db, rows(), file=str(path), accessed=accessed, now=self.clock())
             if problems and not skip_bad:
                 raise imported.ImportRefused(events, problems)
@@ -249,7 +228,7 @@ class Store:
             current = self._cells(list(changes), db=db).set_index("incident_id", drop=False)
             missing = [iid for iid in changes if iid not in current.index]
             if missing:
-                raise InputError(f"no incident {', '.join(map(repr, missing))} in {self.path}")
+                raise InputError(f"no incident {', '.join(map(repr, missing))} in {self.name}")
             corrections.refuse_stale(db, changes, expected, corrections.versions(db, list(changes)))
             return corrections.record(
                 db, corrections.pending(current, changes), who=who, reason=reason, now=self.clock()
@@ -306,17 +285,22 @@ class Store:
                 return self._cells(ids, superseded=superseded, db=db)
         where, args = "", []
         if ids is not None:
-            where = f"WHERE i.incident_id IN ({', '.join('?' * len(ids))})"
+            where = f"WHERE i.incident_id IN ({', '.join('?' * len(ids))})" if ids else "WHERE 1 = 0"
             args = list(ids)
         elif not superseded:
             where = "WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = i.article_id)"
-        df = pd.read_sql_query(
+        # LENGTH, then the text: excerpt_start's numeric order without a cast that PostgreSQL would refuse on bad text
+        df = db.frame(
             f"SELECT i.*, a.origin FROM incidents i JOIN articles a USING (article_id) {where} "
-            "ORDER BY a.added_utc, a.rowid, CAST(i.excerpt_start AS INTEGER), i.rowid",
-            db,
-            params=args,
-        ).drop(columns=["version"])
-        fixes = pd.read_sql_query("SELECT incident_id, field, new FROM corrections ORDER BY correction_id", db)
+            "ORDER BY a.added_utc, a.seq, LENGTH(i.excerpt_start), i.excerpt_start, i.seq",
+            args,
+        ).drop(columns=["version", "seq"])
+        fixes = db.frame(
+            "SELECT incident_id, field, new FROM corrections "
+            + (where.replace("i.incident_id", "incident_id") if ids is not None else "")
+            + " ORDER BY correction_id",
+            args if ids is not None else (),
+        )
         df["background"] = df["background"].astype(bool)
         df["corrected"] = False
         index = {iid: n for n, iid in enumerate(df["incident_id"])}
@@ -329,24 +313,32 @@ class Store:
     def audit(self, incident_id: str | None = None) -> pd.DataFrame:
         """Every correction, newest first: incident_id, field, old, new, who, at_utc, reason."""
         with self._connect() as db:
-            return pd.read_sql_query(
+            return db.frame(
                 "SELECT correction_id, incident_id, field, old, new, who, at_utc, reason FROM corrections "
                 + ("WHERE incident_id = ? " if incident_id else "")
                 + "ORDER BY correction_id DESC",
-                db,
-                params=[incident_id] if incident_id else [],
+                [incident_id] if incident_id else [],
             )
 
     def articles(self) -> pd.DataFrame:
         """The stored articles' metadata and provenance (no text), with their incident counts."""
         with self._connect() as db:
-            return pd.read_sql_query(
+            return db.frame(
                 "SELECT a.article_id, a.title, a.publisher, a.published, a.language, a.source_path, a.source_url, "
                 "a.origin, a.extractor, a.added_utc, a.added_by, a.year_how, COUNT(i.incident_id) AS incidents, "
                 "COALESCE(v.superseded_by, '') AS superseded_by FROM articles a "
                 "LEFT JOIN incidents i USING (article_id) LEFT JOIN versions v USING (article_id) "
-                "GROUP BY a.article_id ORDER BY a.added_utc",
-                db,
+                "GROUP BY a.article_id, v.superseded_by ORDER BY a.added_utc, a.seq"
+            )
+
+    def change_key(self) -> tuple:
+        """What changes whenever the data does (an article added, a correction, an import): counters and the last
+        ids, read from the database in one connection, so every app server on a shared store sees each change."""
+        with self._connect() as db:
+            return (
+                *db.execute("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM articles").fetchone(),
+                *db.execute("SELECT COUNT(*), COALESCE(MAX(correction_id), 0) FROM corrections").fetchone(),
+                *db.execute("SELECT COUNT(*), MAX(added_utc), MAX(source_timestamp) FROM imported_events").fetchone(),
             )
 
     def has_article(self, text: str) -> bool:
@@ -358,7 +350,7 @@ class Store:
         with self._connect() as db:
             row = db.execute("SELECT text FROM articles WHERE article_id = ?", (article_id_,)).fetchone()
         if row is None:
-            raise InputError(f"no article {article_id_!r} in {self.path}")
+            raise InputError(f"no article {article_id_!r} in {self.name}")
         return row[0]
 
     def problems(self) -> list[str]:

@@ -14,7 +14,7 @@ def current_versions(db, source_path: str, aid: str) -> list[str]:
         a
         for (a,) in db.execute(
             "SELECT article_id FROM articles a WHERE source_path = ? AND article_id != ? "
-            "AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = a.article_id) ORDER BY rowid",
+            "AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = a.article_id) ORDER BY seq",
             (source_path, aid),
         )
     ]

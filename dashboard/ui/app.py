@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from datetime import timedelta
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -45,7 +44,7 @@ def _static_ready() -> bool:
 # Nothing below modifies it in place; filtering and assign() make new frames.
 @st.cache_resource(show_spinner="Loading incidents…", max_entries=2)
 def load(kind: str, path: str, version: str):
-    return source.Source(kind, Path(path)).load()  # version: a new one means new data
+    return source.of(kind, path).load()  # version: a new one means new data
 
 
 @st.cache_resource(max_entries=2)
@@ -123,12 +122,12 @@ def map_page(settings: Settings) -> None:
         st.title("Incident map")
         if src.writable:
             st.info(
-                f"No incidents yet: the store {md(src.path)} is empty. To fill it with the seed article's "
+                f"No incidents yet: the store {md(src.where)} is empty. To fill it with the seed article's "
                 "hand-coded incidents, run `python -m dashboard seed` (`make run` does it), then reload this page; "
                 "or add an article on the Add article page."
             )
         else:
-            st.info(f"No incidents yet in {md(src.path)}.")
+            st.info(f"No incidents yet in {md(src.where)}.")
         st.stop()
 
     facts = summary(src.kind, str(src.path), version)
@@ -139,7 +138,7 @@ def map_page(settings: Settings) -> None:
     st.title("Incident map")
     st.caption(
         " · ".join(md(f"{source} ({published}, {language})") for source, published, language in facts.sources)
-        + f" · {plural(len(df), 'incident')} in {md(src.path.name)} · data version {version}"
+        + f" · {plural(len(df), 'incident')} in {md(src.name)} · data version {version}"
     )
     for w in st.session_state["link_warnings"]:
         st.warning(f"Link: {md(w)}")
@@ -164,7 +163,7 @@ def map_page(settings: Settings) -> None:
             help="Online tile layers need internet; the offline borders always work.",
         )
         st.divider()
-        st.caption(f"Data: {md(src.path)}" + ("" if src.writable else " (read-only CSV)"))
+        st.caption(f"Data: {md(src.where)}" + ("" if src.writable else " (read-only CSV)"))
         st.caption("Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).")
 
     selected = st.slider(

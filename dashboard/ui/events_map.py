@@ -7,8 +7,6 @@ the files dashboard/export/events.py's. Events and links are read (or, for a CSV
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -32,7 +30,7 @@ def events_version(src: source.Source, version: str) -> str:
 @st.cache_resource(show_spinner="Grouping reports into events…", max_entries=2)
 def event_data(kind: str, path: str, version: str, ev_version: str, _df: pd.DataFrame):
     """(EventIndex, events, links) of the frame ``_df`` (the app's ``load`` of the same data version)."""
-    src = source.Source(kind, Path(path))
+    src = source.of(kind, path)
     if kind == "store":
         events, links = event_store.load_events(src.store()), event_store.load_links(src.store())
     else:  # a CSV: grouped here, without article texts (no near-copy check)

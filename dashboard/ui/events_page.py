@@ -37,7 +37,7 @@ def events_page(settings: Settings) -> None:
     src = source.from_settings(settings)
     if not src.writable:
         st.info(
-            f"Events are grouped from {md(src.path.name)} for the map, but merging and splitting them is kept in the "
+            f"Events are grouped from {md(src.name)} for the map, but merging and splitting them is kept in the "
             "store: unset DASHBOARD_INCIDENTS to work on the store."
         )
         st.stop()
@@ -50,7 +50,7 @@ def events_page(settings: Settings) -> None:
         st.error("Cannot read the events. " + excerpts.md_lines(err))
         st.stop()
     st.caption(
-        f"{excerpts.plural(len(events), 'event')} from {excerpts.plural(len(links), 'report')} in {md(src.path)}. "
+        f"{excerpts.plural(len(events), 'event')} from {excerpts.plural(len(links), 'report')} in {md(src.where)}. "
         "A merge or split is kept with your name and replayed after every later ingest."
     )
     if events.empty:

@@ -39,7 +39,8 @@ def test_a_sentence_listing_many_places_takes_linear_time(resolver):
 
 
 @pytest.mark.parametrize("shape", ["listing", "prose"])
-def test_a_5_mb_article_is_refused_at_once_with_a_message(tmp_path, store, shape):
+def test_a_5_mb_article_is_refused_at_once_with_a_message(tmp_path, sqlite_store, shape):
+    store = sqlite_store
     text = listing(MAX_BYTES - 1000) if shape == "listing" else ("Troops shelled the village of Sotk. " * 150_000)
     text = text[: MAX_BYTES - 100]
     assert MAX_CHARS < len(text) <= MAX_BYTES

@@ -3,7 +3,6 @@ path in (CSV, ingest, corrections, the store), and a row that slipped into the s
 
 from __future__ import annotations
 
-import sqlite3
 import tomllib
 
 import pytest
@@ -82,9 +81,9 @@ def test_a_bad_published_date_is_refused_naming_the_file(store, tmp_path, publis
 
 
 def _smuggle(store, field: str, value: str) -> str:
-    """Write a bad value straight into the file, as an older version or a hand edit could have."""
+    """Write a bad value straight into the store, as an older version or a hand edit could have."""
     iid = store.load().iloc[1]["incident_id"]
-    with sqlite3.connect(store.path) as db:
+    with store._write() as db:
         db.execute(f'UPDATE incidents SET "{field}" = ? WHERE incident_id = ?', (value, iid))
     return iid
 

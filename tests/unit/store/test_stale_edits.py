@@ -91,10 +91,11 @@ def test_a_store_made_before_versions_gets_them_at_1(tmp_path):
     Store(path).import_csv(INCIDENTS)
     iid = sorted(Store(path).versions())[0]
     Store(path).correct(iid, {"notes": "old edit"}, who="ra")
-    with sqlite3.connect(path) as db:  # back to schema 1: no version columns
+    with sqlite3.connect(path) as db:  # back to a store made before versions and schema_version
         db.executescript(
             "ALTER TABLE incidents DROP COLUMN version; ALTER TABLE corrections DROP COLUMN version; "
-            "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+            "DROP INDEX incidents_seq; ALTER TABLE incidents DROP COLUMN seq; "
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version'; DROP TABLE schema_version;"
         )
     store = Store(path)
     assert set(store.versions().values()) == {1}

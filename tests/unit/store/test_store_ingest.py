@@ -43,7 +43,7 @@ def test_provenance_and_excerpts_checkable_from_the_store(store):
     ingest_file(WIRE, store=store, who="analyst-a")
     articles = store.articles()
     assert articles.loc[0, "added_by"] == "analyst-a" and articles.loc[0, "origin"] == "ingest"
-    assert articles.loc[0, "source_path"] == os.path.relpath(WIRE, store.path.parent)  # relative to the store's folder
+    assert articles.loc[0, "source_path"] == os.path.relpath(WIRE, store.folder)  # relative to the store's folder
     text = store.article_text(articles.loc[0, "article_id"])
     for _, row in store.load().iterrows():
         assert text[int(row["excerpt_start"]) : int(row["excerpt_end"])] == row["excerpt"]
