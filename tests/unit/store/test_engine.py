@@ -38,7 +38,8 @@ def test_placeholders_become_psycopg_ones_outside_literals():
 
 def test_an_unreachable_postgresql_is_a_store_error_without_the_password():
     with pytest.raises(
-        StoreError, match=r"store postgresql://x:\*\*\*@127\.0\.0\.1:1/nothing\?connect_timeout=5: cannot be opened \(connection"
+        StoreError,
+        match=r"store postgresql://x:\*\*\*@127\.0\.0\.1:1/nothing\?connect_timeout=5: cannot be opened \(connection",
     ) as err:
         Store("postgresql://x:pw@127.0.0.1:1/nothing?connect_timeout=5")
     assert "pw" not in str(err.value).replace("postgresql", "")
