@@ -11,7 +11,9 @@ import streamlit as st
 
 from dashboard.errors import DashboardError, InputError
 from dashboard.models import EVENT_TYPES, TIME_PRECISIONS
+from dashboard.settings import Settings
 from dashboard.store import source as datasource
+from dashboard.ui import signin
 from dashboard.view.excerpts import md_escape as md
 
 REVIEW_COLUMNS = [
@@ -54,10 +56,13 @@ def _upload_text(upload) -> str:
     return decode(upload.getvalue(), upload.name)
 
 
-def add_article_page() -> None:
+def add_article_page(settings: Settings | None = None) -> None:
     from dashboard.cli.ingest import ingest_text, prepare_text
 
     st.title("Add article")
+    acc = signin.writer("add articles", settings)
+    if acc is None:
+        return
     src = _writable_source()
     if src is None:
         return
@@ -74,7 +79,7 @@ def add_article_page() -> None:
         source_url = c1.text_input("Source URL", key="article_url")
         published = c2.text_input("Published (YYYY-MM-DD; the year is inferred when empty)", key="article_published")
         language = c1.selectbox("Language", ["auto", "id", "en"], key="article_language")
-        who = c2.text_input("Your name (kept with what you add)", key="article_who")
+        who = signin.who_input(acc, c2, "article_who", "Your name (kept with what you add)")
         b1, b2 = st.columns(2)
         preview = b1.form_submit_button("Preview")
         add = b2.form_submit_button("Add to the store", type="primary")
@@ -166,8 +171,11 @@ def apply_corrections(store, changes: dict[str, dict[str, str]], *, who: str, re
     return store.correct_many(resolved, who=who.strip(), reason=reason.strip())
 
 
-def review_page() -> None:
+def review_page(settings: Settings | None = None) -> None:
     st.title("Review & audit")
+    acc = signin.writer("review and correct incidents", settings)
+    if acc is None:
+        return
     src = _writable_source()
     if src is None:
         return
@@ -207,7 +215,7 @@ def review_page() -> None:
     if saved_before is not None:
         st.success(f"{saved_before} correction(s) saved.")
     c1, c2, c3 = st.columns([2, 3, 2])
-    who = c1.text_input("Your name", key="review_who")
+    who = signin.who_input(acc, c1, "review_who")
     reason = c2.text_input("Reason (optional)", key="review_reason")
     if c3.button(
         f"Save {sum(len(v) for v in changes.values())} correction(s)",
