@@ -61,7 +61,7 @@ class Settings:
             articles=tuple(
                 Path(p).expanduser() for p in env.get("DASHBOARD_ARTICLES", "").split(os.pathsep) if p.strip()
             ),
-            open_reading=env.get("DASHBOARD_OPEN_READING"),
+            open_reading=env.get("DASHBOARD_OPEN_READING") or None,
         )
 
 

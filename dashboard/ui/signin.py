@@ -87,5 +87,5 @@ def who_input(acc: access.Access, column, key: str, label: str = "Your name") ->
     """The name kept with a write: the signed-in identity (shown, not typed), or a typed name on a local server."""
     if acc.typed_name:
         return column.text_input(label, key=key)
-    column.markdown(f"Kept as: **{md(acc.user.who)}**")
+    column.markdown(f"Your changes are kept as **{md(acc.user.who)}**")
     return acc.user.who

@@ -111,7 +111,9 @@ def test_with_sign_in_configured_a_signed_out_visitor_sees_the_prompt_and_no_wid
 def test_a_signed_in_analyst_adds_an_article_as_themselves_with_no_name_to_type(store_env):
     at = _page(_add_article_page, secrets={"auth": AUTH}, user=ANA)
     assert "article_who" not in [t.key for t in at.text_input]
-    assert any("Kept as: **Ana Analyst <ana@example.org>**" in m.value.replace("\\", "") for m in at.markdown)
+    assert any(
+        "Your changes are kept as **Ana Analyst <ana@example.org>**" in m.value.replace("\\", "") for m in at.markdown
+    )
     at.text_area(key="article_text").set_value(ARTICLE.read_text(encoding="utf-8"))
     next(b for b in at.button if b.label == "Add to the store").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
