@@ -22,15 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.errors import InputError, StoreError
-from dashboard.models import COLUMNS
 from dashboard.settings import Settings
-from dashboard.store import imported, rowcheck, tables, versions
+from dashboard.store import corrections, imported, rowcheck, tables, versions
+from dashboard.store.corrections import CORRECTABLE  # noqa: F401 (the Review page's editable columns)
 from dashboard.store.csvfile import read_csv, typed, validate
-
-# What an analyst may correct in the review table; ids, excerpts and offsets are the evidence and stay fixed.
-CORRECTABLE = tuple(
-    c for c in COLUMNS if c not in ("incident_id", "excerpt", "excerpt_start", "excerpt_end", "source_path")
-) + ("background",)
 
 
 def default_path() -> Path:
@@ -75,6 +70,12 @@ class Store:
             have = {r[1] for r in db.execute("PRAGMA table_info(incidents)")}
             for c in (c for c in tables.FIELDS if c not in have):
                 db.execute(f"ALTER TABLE incidents ADD COLUMN \"{c}\" TEXT NOT NULL DEFAULT ''")
+            if "version" not in have:  # schema 1 → 2: incident versions (every stored incident starts at 1)
+                db.executescript(
+                    "BEGIN; ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1; "
+                    "ALTER TABLE corrections ADD COLUMN version INTEGER NOT NULL DEFAULT 0; "
+                    "UPDATE meta SET value = '2' WHERE key = 'schema_version'; COMMIT;"
+                )
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -225,53 +226,40 @@ class Store:
         with self._connect() as db:
             return imported.read(db, "WHERE origin = ?" if origin else "", (origin,) if origin else ())
 
-    def correct(self, incident_id: str, changes: dict, *, who: str, reason: str = "") -> list[dict]:
-        """Record an analyst's corrections (field → new value); returns them as audit rows. Validated first."""
-        return self.correct_many({incident_id: changes}, who=who, reason=reason)
+    def correct(
+        self, incident_id: str, changes: dict, *, who: str, reason: str = "", expected: int | None = None
+    ) -> list[dict]:
+        """Record an analyst's corrections (field → new value); returns them as audit rows. Validated first;
+        ``expected``: the incident's version the analyst saw (a newer one refuses the edit, see ``correct_many``)."""
+        return self.correct_many(
+            {incident_id: changes},
+            who=who,
+            reason=reason,
+            expected=None if expected is None else {incident_id: expected},
+        )
 
-    def correct_many(self, changes: dict[str, dict], *, who: str, reason: str = "") -> list[dict]:
-        """Corrections to several incidents, all validated before any is stored, then stored in one transaction."""
-        if not str(who).strip():
-            raise InputError("a correction needs 'who' (the analyst's name or initials)")
-        bad = sorted({f for fields in changes.values() for f in fields if f not in CORRECTABLE})
-        if bad:
-            raise InputError(f"cannot correct {', '.join(map(repr, bad))} (correctable: {', '.join(CORRECTABLE)})")
-        current = self.load(ids=list(changes), typed_columns=False).set_index("incident_id", drop=False)
-        missing = [iid for iid in changes if iid not in current.index]
-        if missing:
-            raise InputError(f"no incident {', '.join(map(repr, missing))} in {self.path}")
-        pending = []
-        for iid, fields in changes.items():
-            row = current.loc[iid].to_dict()
-            old = {f: rowcheck.cell(row[f]) for f in fields}
-            new = {f: rowcheck.cell(v) for f, v in fields.items()}
-            if "background" in new:
-                new["background"] = str(new["background"].strip().lower() in ("true", "1", "yes", "y"))
-            row.update(new)
-            try:
-                rowcheck.check_row(row)
-            except InputError as err:
-                raise InputError(f"incident {iid} ({row.get('location') or 'no place'}): {err}") from err
-            pending += [(iid, f, old[f], new[f]) for f in fields if old[f] != new[f]]
-        now, out = self.clock(), []
+    def correct_many(
+        self, changes: dict[str, dict], *, who: str, reason: str = "", expected: dict[str, int] | None = None
+    ) -> list[dict]:
+        """Corrections to several incidents, all validated, then stored in one transaction. With ``expected``
+        (incident → the version the analyst saw, see ``versions``), an incident changed since refuses the lot:
+        ``StaleEditError`` (nothing applied) lists who changed what since. Returns the audit rows stored."""
+        corrections.check_request(changes, who)
         with self._write() as db:
-            for iid, field_name, old_value, new_value in pending:
-                db.execute(
-                    "INSERT INTO corrections (incident_id, field, old, new, who, at_utc, reason) VALUES (?,?,?,?,?,?,?)",
-                    (iid, field_name, old_value, new_value, who, now, reason),
-                )
-                out.append(
-                    dict(
-                        incident_id=iid,
-                        field=field_name,
-                        old=old_value,
-                        new=new_value,
-                        who=who,
-                        at_utc=now,
-                        reason=reason,
-                    )
-                )
-        return out
+            current = self._cells(list(changes), db=db).set_index("incident_id", drop=False)
+            missing = [iid for iid in changes if iid not in current.index]
+            if missing:
+                raise InputError(f"no incident {', '.join(map(repr, missing))} in {self.path}")
+            corrections.refuse_stale(db, changes, expected, corrections.versions(db, list(changes)))
+            return corrections.record(
+                db, corrections.pending(current, changes), who=who, reason=reason, now=self.clock()
+            )
+
+    def versions(self, ids: list[str] | None = None) -> dict[str, int]:
+        """Incident id → its version (1 when stored, +1 per edit applied); all incidents, or those of ``ids``
+        that are stored. Pass what the analyst saw as ``expected`` to ``correct_many``."""
+        with self._connect() as db:
+            return corrections.versions(db, ids)
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -311,22 +299,24 @@ class Store:
             df = df[~df["background"]].reset_index(drop=True)
         return df, aside
 
-    def _cells(self, ids: list[str] | None = None, *, superseded: bool = False) -> pd.DataFrame:
-        """Every stored incident as text, corrections applied."""
+    def _cells(self, ids: list[str] | None = None, *, superseded: bool = False, db=None) -> pd.DataFrame:
+        """Every stored incident as text, corrections applied (read through ``db`` when given: in its transaction)."""
+        if db is None:
+            with self._connect() as db:
+                return self._cells(ids, superseded=superseded, db=db)
         where, args = "", []
         if ids is not None:
             where = f"WHERE i.incident_id IN ({', '.join('?' * len(ids))})"
             args = list(ids)
         elif not superseded:
             where = "WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v.article_id = i.article_id)"
-        with self._connect() as db:
-            df = pd.read_sql_query(
-                f"SELECT i.*, a.origin FROM incidents i JOIN articles a USING (article_id) {where} "
-                "ORDER BY a.added_utc, a.rowid, CAST(i.excerpt_start AS INTEGER), i.rowid",
-                db,
-                params=args,
-            )
-            fixes = pd.read_sql_query("SELECT incident_id, field, new FROM corrections ORDER BY correction_id", db)
+        df = pd.read_sql_query(
+            f"SELECT i.*, a.origin FROM incidents i JOIN articles a USING (article_id) {where} "
+            "ORDER BY a.added_utc, a.rowid, CAST(i.excerpt_start AS INTEGER), i.rowid",
+            db,
+            params=args,
+        ).drop(columns=["version"])
+        fixes = pd.read_sql_query("SELECT incident_id, field, new FROM corrections ORDER BY correction_id", db)
         df["background"] = df["background"].astype(bool)
         df["corrected"] = False
         index = {iid: n for n, iid in enumerate(df["incident_id"])}

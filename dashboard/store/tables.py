@@ -6,7 +6,7 @@ from dashboard.errors import InputError
 from dashboard.models import COLUMNS
 
 EXTRACTOR = "dashboard.ingest.extract/1"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FIELDS = [c for c in COLUMNS if c != "incident_id"]
 
 SCHEMA = f"""
@@ -24,13 +24,15 @@ CREATE TABLE IF NOT EXISTS incidents (
     article_id TEXT NOT NULL REFERENCES articles(article_id),
     {", ".join(f'"{c}" TEXT NOT NULL DEFAULT ' + "''" for c in FIELDS)},
     background INTEGER NOT NULL DEFAULT 0,
-    added_utc TEXT NOT NULL
+    added_utc TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1      -- 1 when stored, +1 for each edit applied (see store/corrections.py)
 );
 CREATE TABLE IF NOT EXISTS corrections (
     correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
     incident_id TEXT NOT NULL REFERENCES incidents(incident_id),
     field TEXT NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
-    who TEXT NOT NULL, at_utc TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''
+    who TEXT NOT NULL, at_utc TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    version INTEGER NOT NULL DEFAULT 0      -- the incident version this correction made (0: made before versions)
 );
 CREATE TABLE IF NOT EXISTS versions (     -- a changed text ingested at the same path supersedes the older one
     article_id TEXT PRIMARY KEY REFERENCES articles(article_id),

@@ -55,14 +55,27 @@ def supersede(db, older: list[str], aid: str, rows: list[tuple[dict, bool]], *, 
         older,
     ).fetchall()
     current: dict[tuple[str, str], str] = {}
+    edits: dict[str, int] = {}  # each carried correction is an edit of the new incident: one version on
     for old_iid, field_name, value, by, reason, location, excerpt in fixes:
         target = new.get((location, excerpt))
         if target is None:
             continue  # the incident is gone from the new text; its correction stays with the old version
         before = current.get((target["incident_id"], field_name), cell(target.get(field_name, "")))
         note = f"carried over from {old_iid} when article {aid[:12]} superseded it"
+        edits[target["incident_id"]] = edits.get(target["incident_id"], 1) + 1
         db.execute(
-            "INSERT INTO corrections (incident_id, field, old, new, who, at_utc, reason) VALUES (?,?,?,?,?,?,?)",
-            (target["incident_id"], field_name, before, value, by, now, f"{reason}; {note}" if reason else note),
+            "INSERT INTO corrections (incident_id, field, old, new, who, at_utc, reason, version) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (
+                target["incident_id"],
+                field_name,
+                before,
+                value,
+                by,
+                now,
+                f"{reason}; {note}" if reason else note,
+                edits[target["incident_id"]],
+            ),
         )
         current[(target["incident_id"], field_name)] = value
+    db.executemany("UPDATE incidents SET version = ? WHERE incident_id = ?", [(v, i) for i, v in edits.items()])

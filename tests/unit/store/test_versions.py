@@ -48,6 +48,7 @@ def test_corrections_carry_over_to_the_incidents_that_still_exist(store, tmp_pat
     carried = store.audit(same.index[0])
     assert list(carried["who"]) == ["ra"] and "carried over from " + target["incident_id"] in carried.iloc[0]["reason"]
     assert len(store.audit(target["incident_id"])) == 1  # the old version keeps its own trail
+    assert store.versions([same.index[0], target["incident_id"]]) == {same.index[0]: 2, target["incident_id"]: 2}
 
 
 def test_the_same_text_again_is_still_nothing_new(store, tmp_path):
