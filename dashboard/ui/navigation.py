@@ -13,7 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard.settings import Settings
-from dashboard.ui import events_page, ingest_pages, signin
+from dashboard.ui import events_page, ingest_pages, review_page, signin
 
 
 def _gated_map(settings: Settings, map_page: Callable[[Settings], None]) -> None:
@@ -35,7 +35,7 @@ def run(settings: Settings, map_page: Callable[[Settings], None]) -> None:
                 url_path="add-article",
             ),
             st.Page(
-                functools.partial(ingest_pages.review_page, settings),
+                functools.partial(review_page.review_page, settings),
                 title="Review & audit",
                 icon=":material/edit_note:",
                 url_path="review",

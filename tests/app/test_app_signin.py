@@ -36,7 +36,7 @@ def _add_article_page():
 
 
 def _review_page():
-    from dashboard.ui.ingest_pages import review_page
+    from dashboard.ui.review_page import review_page
 
     review_page()
 

@@ -12,7 +12,7 @@ from dashboard.settings import SEED_CSV
 from dashboard.store.sqlite import Store
 from dashboard.testing.devserver import StreamlitServer
 from dashboard.testing.oidc import OidcProvider
-from dashboard.ui.ingest_pages import REVIEW_COLUMNS
+from dashboard.ui.review_page import REVIEW_COLUMNS
 from tests.conftest import ROOT
 from tests.e2e.conftest import save_screenshot, wait_for_app_run
 from tests.e2e.grid import edit_cell, grid
