@@ -8,7 +8,8 @@ the code below them never looks at ``os.environ``. Variables:
 - ``DASHBOARD_CACHE_DIR``: the on-disk cache (gazetteer index, geocoder cache; default ``data/cache``);
 - ``CHROMIUM``: the browser that photographs briefing PNGs (default ``/usr/bin/chromium``);
 - ``USER``: recorded as who added an article or imported a CSV from the command line;
-- ``DASHBOARD_ARTICLES``: more folders an incidents CSV may cite articles from (separated as PATH is).
+- ``DASHBOARD_ARTICLES``: more folders an incidents CSV may cite articles from (separated as PATH is);
+- ``DASHBOARD_OPEN_READING``: with sign-in configured, ``1`` lets anyone read the map (dashboard/ui/access.py).
 
 (The online geocoder's ``DASHBOARD_NOMINATIM_*`` are read by ``OnlineGeocoder.from_environment``, which takes
 the mapping it reads from.)
@@ -49,6 +50,7 @@ class Settings:
     chromium: Path = DEFAULT_CHROMIUM
     user: str | None = None
     articles: tuple[Path, ...] = ()  # folders beyond data/ and seeds/ that a CSV may cite articles from
+    open_reading: str | None = None  # DASHBOARD_OPEN_READING as given; dashboard/ui/access.py parses it
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,6 +70,7 @@ class Settings:
             articles=tuple(
                 Path(p).expanduser() for p in env.get("DASHBOARD_ARTICLES", "").split(os.pathsep) if p.strip()
             ),
+            open_reading=env.get("DASHBOARD_OPEN_READING") or None,
         )
 
 

@@ -2,7 +2,8 @@
 
 Started with the project's offline settings passed on the command line (so they hold from any working
 directory), polled on ``/_stcore/health`` until it answers, its output kept for the error message, and
-always stopped.
+always stopped. ``secrets`` points it at a secrets file (``[auth]`` for sign-in) instead of the default ones
+(``~/.streamlit/secrets.toml``, ``.streamlit/secrets.toml``), so a developer's own secrets never reach a test.
 """
 
 from __future__ import annotations
@@ -41,7 +42,13 @@ class StreamlitServer:
     """``streamlit run APP`` with extra environment variables; ``url`` once it is healthy."""
 
     def __init__(
-        self, app: Path, env: dict[str, str], log: Path, extra_args: tuple[str, ...] = (), timeout: float = 90
+        self,
+        app: Path,
+        env: dict[str, str],
+        log: Path,
+        extra_args: tuple[str, ...] = (),
+        timeout: float = 90,
+        secrets: Path | None = None,
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -58,6 +65,7 @@ class StreamlitServer:
                 "--server.address",
                 "127.0.0.1",
                 *OFFLINE_FLAGS,
+                *(("--secrets.files", str(secrets)) if secrets is not None else ()),
                 *extra_args,
             ],
             cwd=ROOT,

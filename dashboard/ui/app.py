@@ -3,13 +3,12 @@
 Thin by design: it wires widgets to functions in the package. The logic lives in dashboard/view/ (window,
 filters and URL in ``window``, the base map in ``basemap``, the incident layer in ``layer``, the timeline in
 ``timeline``, the incident panels in ``detail``), dashboard/export/ (CSV, GeoJSON, briefing page, PNG) and
-dashboard/store/ (where the data comes from). The other two pages are in ``ingest_pages``.
+dashboard/store/ (where the data comes from). The pages and their sign-in gates are in ``navigation``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 from datetime import timedelta
 
 import numpy as np
@@ -19,7 +18,7 @@ from streamlit_folium import st_folium
 from dashboard.errors import DashboardError, InputError
 from dashboard.settings import Settings
 from dashboard.store import csvfile, source
-from dashboard.ui import downloads, events_map, events_page, ingest_pages
+from dashboard.ui import downloads, events_map, navigation
 from dashboard.view import basemap, excerpts, layer, origins, timeline, window
 from dashboard.view.assets import prepare_static
 from dashboard.view.detail import no_place_html, selected_html, where_label
@@ -363,21 +362,7 @@ def main() -> None:
     offline_guard()
     _static_ready()
     settings = Settings.from_env()  # once per run: the environment is not read below this
-    st.navigation(
-        [
-            st.Page(functools.partial(map_page, settings), title="Map", icon=":material/map:", default=True),
-            st.Page(
-                ingest_pages.add_article_page, title="Add article", icon=":material/post_add:", url_path="add-article"
-            ),
-            st.Page(ingest_pages.review_page, title="Review & audit", icon=":material/edit_note:", url_path="review"),
-            st.Page(
-                functools.partial(events_page.events_page, settings),
-                title="Events",
-                icon=":material/join:",
-                url_path="events",
-            ),
-        ]
-    ).run()
+    navigation.run(settings, map_page)
 
 
 main()

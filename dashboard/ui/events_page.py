@@ -15,6 +15,7 @@ from dashboard.errors import DashboardError
 from dashboard.settings import Settings
 from dashboard.store import events as event_store
 from dashboard.store import source
+from dashboard.ui import signin
 from dashboard.view import excerpts
 
 md = excerpts.md_escape
@@ -34,6 +35,9 @@ def report_label(row) -> str:
 
 def events_page(settings: Settings) -> None:
     st.title("Events: merge and split")
+    acc = signin.writer("merge and split events", settings)
+    if acc is None:
+        return
     src = source.from_settings(settings)
     if not src.writable:
         st.info(
@@ -58,7 +62,7 @@ def events_page(settings: Settings) -> None:
         st.stop()
 
     labels = {row.event_id: event_label(row._asdict()) for row in events.itertuples(index=False)}
-    who = st.text_input("Your name or initials (kept in the audit trail)", key="events_who")
+    who = signin.who_input(acc, st, "events_who", "Your name or initials (kept in the audit trail)")
     reason = st.text_input("Why (optional, kept in the audit trail)", key="events_reason")
 
     def named() -> bool:

@@ -19,7 +19,7 @@ def store_env(monkeypatch, tmp_path):
 
 
 def _review_page():
-    from dashboard.ui.ingest_pages import review_page
+    from dashboard.ui.review_page import review_page
 
     review_page()
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.store import source
 from dashboard.store.sqlite import Store
-from dashboard.ui.ingest_pages import apply_corrections
+from dashboard.ui.review_page import apply_corrections
 from tests.app.test_app import APP, count
 from tests.conftest import INCIDENTS, ROOT
 from tests.helpers import run_cli
@@ -40,7 +40,7 @@ def _add_article_page():
 
 
 def _review_page():
-    from dashboard.ui.ingest_pages import review_page
+    from dashboard.ui.review_page import review_page
 
     review_page()
 

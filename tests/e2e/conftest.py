@@ -91,9 +91,10 @@ class Watch:
         self.errors: list[str] = []
 
 
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1400})
+def open_page(browser, viewport=(1500, 1400)):
+    """A page in a new browser context (its own cookies: a separate session) that may talk only to loopback:
+    every other request is refused and listed in ``page.watch.external``, every JS error in ``page.watch.errors``."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     watch = Watch()
 
     def route(r):
@@ -109,8 +110,28 @@ def page(browser):
     pg.on("pageerror", lambda e: watch.errors.append(f"pageerror: {e}"))
     pg.on("console", lambda m: watch.errors.append(f"console: {m.text}") if m.type == "error" else None)
     pg.watch = watch
+    return pg
+
+
+@pytest.fixture()
+def page(browser):
+    pg = open_page(browser)
     yield pg
-    context.close()
+    pg.context.close()
+
+
+@pytest.fixture()
+def new_page(browser):
+    """``new_page()`` opens another separate session (browser context); all are closed after the test."""
+    pages = []
+
+    def make(**kwargs):
+        pages.append(open_page(browser, **kwargs))
+        return pages[-1]
+
+    yield make
+    for pg in pages:
+        pg.context.close()
 
 
 def wait_for_app_run(page, timeout: float = 30_000) -> None:
