@@ -37,10 +37,11 @@ APPS = {
     "baseline": ROOT / "benchmarks" / "apps" / "tutorial.py",
     "floor": ROOT / "benchmarks" / "apps" / "floor.py",
 }
-# The tutorial approach runs as a tutorial deploys it: with Streamlit's defaults (no websocket compression).
+# The tutorial approach and the floor run as a tutorial deploys them: with Streamlit's defaults (no websocket
+# compression, a full garbage collection after each rerun), whatever the project's .streamlit/config.toml says.
 DEFAULTS_ONLY = {
-    "baseline": ["--server.enableWebsocketCompression", "false"],
-    "floor": ["--server.enableWebsocketCompression", "false"],
+    "baseline": ["--server.enableWebsocketCompression", "false", "--runner.postScriptGC", "true"],
+    "floor": ["--server.enableWebsocketCompression", "false", "--runner.postScriptGC", "true"],
 }
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

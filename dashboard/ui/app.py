@@ -153,7 +153,10 @@ def map_page(settings: Settings) -> None:
                 format_func=origins.label if name == "origin" else str,
             )
         ev_version = events_map.events_version(src, version)  # a merge or split changes it, not the data version
-        ev, events, links = events_map.event_data(src.kind, str(src.path), version, ev_version, df)
+        index = layer_index(src.kind, str(src.path), version)
+        ev, events, links = events_map.event_data(
+            src.kind, str(src.path), version, ev_version, str(settings.cache_dir), df, index
+        )
         events_map.sidebar_controls(int(ev.n_outlets.max(initial=1)))
         st.selectbox(
             "Basemap",
@@ -218,7 +221,7 @@ def map_page(settings: Settings) -> None:
                     df.loc[keep, layer.LAYER_COLUMNS],
                     colours,
                     fit=not keep_linked,
-                    index=layer_index(src.kind, str(src.path), version),
+                    index=index,
                     families=events_map.report_families(src.kind, str(src.path), version, df),
                     events=None if current.raw else ev,
                     attribution=origins.attribution(df, keep),

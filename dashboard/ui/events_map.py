@@ -2,21 +2,25 @@
 and event downloads out.
 
 Thin like app.py: the numbers are dashboard/view/events_layer.py's, the panel's HTML dashboard/view/event_detail.py's,
-the files dashboard/export/events.py's. Events and links are read (or, for a CSV, grouped) once per data version.
+the files dashboard/export/events.py's. Events and links are read (or, for a CSV, grouped or read from the on-disk
+cache) once per data version.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.events.summary import build, claims_by_side
+from dashboard.events.summary import claims_by_side
 from dashboard.export import events as event_files
+from dashboard.store import event_cache, source
 from dashboard.store import events as event_store
-from dashboard.store import source
 from dashboard.view import event_detail, excerpts, timeline
 from dashboard.view.events_layer import FAMILY_COLOURS, EventIndex, counts, family_codes, timeline_rows
+from dashboard.view.layer_index import LayerIndex
 from dashboard.view.timefmt import utc_label
 
 MAX_EVENTS = 20  # events listed for a clicked place
@@ -28,15 +32,19 @@ def events_version(src: source.Source, version: str) -> str:
 
 
 @st.cache_resource(show_spinner="Grouping reports into events…", max_entries=2)
-def event_data(kind: str, path: str, version: str, ev_version: str, _df: pd.DataFrame):
-    """(EventIndex, events, links) of the frame ``_df`` (the app's ``load`` of the same data version)."""
+def event_data(
+    kind: str, path: str, version: str, ev_version: str, cache: str, _df: pd.DataFrame, _layer: LayerIndex | None = None
+):
+    """(EventIndex, events, links) of the frame ``_df`` (the app's ``load`` of the same data version); ``_layer`` its
+    ``LayerIndex`` (the app's ``layer_index``). A CSV's events are grouped once per data version and kept in the
+    on-disk cache ``cache`` (``store/event_cache.py``): a restarted server reads them back instead of grouping again."""
     src = source.of(kind, path)
     if kind == "store":
         events, links = event_store.load_events(src.store()), event_store.load_links(src.store())
-    else:  # a CSV: grouped here, without article texts (no near-copy check)
-        result = build(_df)
+    else:  # a CSV: grouped without article texts (no near-copy check)
+        result = event_cache.load_or_build(Path(cache), version, _df)
         events, links = result.events, result.links
-    return EventIndex.build(_df, links, events), events, links
+    return EventIndex.build(_df, links, events, layer=_layer), events, links
 
 
 @st.cache_resource(max_entries=2)

@@ -10,13 +10,13 @@ no grouping is recomputed on a slider move. Pure: never imports streamlit.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from dashboard.events.vocab import family
-from dashboard.view.layer_index import LayerIndex, _pairs
+from dashboard.view.layer_index import LayerIndex, _dense, _pairs, _present
 
 FAMILY_ORDER = (  # the shape drawn when a place has several: the first (most violent) of its most common
     "armed clash",
@@ -50,13 +50,16 @@ _MOVED = ("latitude", "longitude", "location", "place", "country_code", "geo_pre
 
 
 def family_codes(event_types: pd.Series) -> np.ndarray:
-    """Each ACLED event type's code in FAMILY_ORDER (``vocab.family``; unknown types → "unknown")."""
+    """Each ACLED event type's code in FAMILY_ORDER (``vocab.family``; unknown types → "unknown").
+
+    ``vocab.family`` is asked once per distinct type, not once per row (1,000,000 calls took ~1 s)."""
     codes = {f: i for i, f in enumerate(FAMILY_ORDER)}
-    values = event_types.fillna("").astype(str)
-    return np.array([codes[family(v)] for v in values], dtype=np.int64) if len(values) else np.zeros(0, np.int64)
+    code, uniques = pd.factorize(event_types.fillna("").astype(str))
+    by_type = np.array([codes[family(v)] for v in uniques] + [codes["unknown"]], dtype=np.int64)
+    return by_type[code]  # a missing value's code -1 takes the last entry
 
 
-def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
+def _codes(values) -> tuple[np.ndarray, list[str]]:
     code, uniques = pd.factorize(pd.Series(values, dtype=object))
     return code.astype(np.int64), list(uniques)
 
@@ -73,37 +76,63 @@ class EventIndex:
     family_event: np.ndarray  # per event code: the event's family
     n_outlets: np.ndarray  # per event code: independent outlets
     start: np.ndarray  # per event code: earliest start (minutes since the epoch; NaN if unknown), for ordering
+    uniform: bool = True  # every report of an event stands at one place of ``layer`` (its anchor's)
 
     @classmethod
-    def build(cls, df: pd.DataFrame, links: pd.DataFrame, events: pd.DataFrame) -> EventIndex:
+    def build(
+        cls, df: pd.DataFrame, links: pd.DataFrame, events: pd.DataFrame, layer: LayerIndex | None = None
+    ) -> EventIndex:
         """``df`` the reports (typed frame), ``links`` one row per report, ``events`` one row per event.
 
-        A report with no link (none should have one) is an event of its own.
+        A report with no link (none should have one) is an event of its own. ``layer``: ``LayerIndex.build(df)``
+        if the caller has it; the events' layer is then taken from it (numpy) instead of built again.
         """
-        ids = df["incident_id"].astype(str).tolist()
+        # arrays and index look-ups, not a dict per report: 1,000,000 reports took ~10 s that way
+        ids = df["incident_id"].astype(str).to_numpy(dtype=object)
         link = links.assign(incident_id=links["incident_id"].astype(str)).drop_duplicates("incident_id")
-        link = link.set_index("incident_id")
-        event_of = link["event_id"].astype(str).to_dict()
-        origin_of = link["origin_key"].fillna("").astype(str).to_dict() if "origin_key" in link else {}
-        anchor_of = link["anchor_id"].fillna("").astype(str).to_dict() if "anchor_id" in link else {}
-        sources = df["source"].fillna("").astype(str).tolist() if "source" in df else [""] * len(df)
-        event, event_ids = _codes([event_of.get(i) or f"report:{i}" for i in ids])
-        origin, _ = _codes([origin_of.get(i) or s for i, s in zip(ids, sources)])
+        where = pd.Index(link["incident_id"]).get_indexer(ids)  # each report's link row, -1 if none
+        has = where >= 0
+
+        def linked(column: str) -> np.ndarray:  # per report: its link's value, "" if none
+            out = np.full(len(ids), "", dtype=object)
+            if column in link:
+                out[has] = link[column].fillna("").astype(str).to_numpy(dtype=object)[where[has]]
+            return out
+
+        names = linked("event_id")
+        alone = names == ""
+        names[alone] = ["report:" + i for i in ids[alone]]
+        event, event_ids = _codes(names)
+        origins = linked("origin_key")
+        unlinked = origins == ""
+        if unlinked.any():
+            sources = df["source"].fillna("").astype(str).to_numpy(dtype=object) if "source" in df else ids[:0]
+            origins[unlinked] = sources[unlinked] if len(sources) else ""
+        origin, _ = _codes(origins)
 
         # each report moved to its event's anchor (the anchor is a report of the same frame)
-        position = {i: n for n, i in enumerate(ids)}
-        at = np.array([position.get(anchor_of.get(i, ""), n) for n, i in enumerate(ids)], dtype=np.int64)
-        moved = df.copy(deep=False)
-        for c in _MOVED:
-            if c in df:
-                moved[c] = df[c].to_numpy()[at] if len(df) else df[c]
-        layer = LayerIndex.build(moved)
+        anchors = linked("anchor_id")
+        if pd.Index(ids).is_unique:
+            at = pd.Index(ids).get_indexer(anchors)
+        else:  # as a dict would: the last report of that id
+            position = {i: n for n, i in enumerate(ids)}
+            at = np.array([position.get(a, -1) for a in anchors], dtype=np.int64)
+        at = np.where(at >= 0, at, np.arange(len(ids))).astype(np.int64)
+        if layer is not None and len(layer.place) == len(df):
+            layer = _moved_layer(layer, at)
+        else:
+            moved = df.copy(deep=False)
+            for c in _MOVED:
+                if c in df:
+                    moved[c] = df[c].to_numpy()[at] if len(df) else df[c]
+            layer = LayerIndex.build(moved)
 
         per_event = events.assign(event_id=events["event_id"].astype(str)).set_index("event_id")
         fam = {f: i for i, f in enumerate(FAMILY_ORDER)}
         family_report = family_codes(df["event_type"]) if "event_type" in df else np.zeros(len(df), np.int64)
         # vectorised: a .loc per event costs seconds at 30,000 events
-        first = pd.Series(np.arange(len(event)), dtype=np.int64).groupby(event).first().to_numpy()
+        first = np.full(len(event_ids), -1, dtype=np.int64)
+        first[event[::-1]] = np.arange(len(event))[::-1]  # each event's first report
         known = per_event[~per_event.index.duplicated()].reindex(event_ids)
         named = known["family"].map(fam) if "family" in known else pd.Series(np.nan, index=known.index)
         family_event = np.where(
@@ -112,8 +141,12 @@ class EventIndex:
             family_report[first] if len(first) else np.zeros(0, np.int64),
         )
         n_outlets = pd.to_numeric(known["n_outlets"], errors="coerce").fillna(1).to_numpy(dtype=np.int64)
-        starts = pd.Series(layer.start).groupby(event).min().reindex(range(len(event_ids))).to_numpy()
-        return cls(layer, event, event_ids, origin, family_report, family_event, n_outlets, starts)
+        starts = np.full(len(event_ids), np.nan)
+        np.fmin.at(starts, event, layer.start)  # each event's earliest start (NaN if none is known)
+        place_of = np.zeros(len(event_ids), dtype=np.int64)
+        place_of[event] = layer.place
+        uniform = bool((place_of[event] == layer.place).all())
+        return cls(layer, event, event_ids, origin, family_report, family_event, n_outlets, starts, uniform)
 
     def corroborated(self, min_outlets: int) -> np.ndarray:
         """Per report: is its event told by at least ``min_outlets`` independent outlets."""
@@ -135,16 +168,49 @@ class EventIndex:
         return [(self.event_ids[c], r) for c, r in out]
 
 
+def _moved_layer(layer: LayerIndex, at: np.ndarray) -> LayerIndex:
+    """``LayerIndex.build`` of the frame whose rows take the place columns (``_MOVED``) of the rows ``at``: the
+    place, spelling, precision and mapped codes are per row, so they are taken, not recomputed (seconds at 1,000,000)."""
+    return replace(
+        layer,
+        mapped=layer.mapped[at],
+        place=layer.place[at],
+        spelling=layer.spelling[at],
+        precision=layer.precision[at],
+    )
+
+
 def counts(ev: EventIndex, keep: np.ndarray) -> tuple[int, int]:
-    """(events, reports) among the kept reports."""
-    return int(len(np.unique(ev.event[keep]))), int(keep.sum())
+    """(events, reports) among the kept reports; events counted, not sorted (``np.unique`` cost ~0.1 s at 1,000,000)."""
+    return len(_present(ev.event[keep], len(ev.event_ids))), int(keep.sum())
 
 
-def _count_pairs(code: np.ndarray, values: np.ndarray, n_places: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (place, value) pairs: their place codes and values."""
-    span = int(values.max()) + 1 if len(values) else 1
-    pairs = np.unique(code * span + values)
-    return pairs // span, pairs % span
+# Beyond this many (place, value) cells the distinct pairs are found by sorting instead of counting.
+_MAX_CELLS = 1 << 22
+
+
+def _distinct_per_place(code: np.ndarray, values: np.ndarray, n_places: int, n_values: int) -> np.ndarray:
+    """How many distinct ``values`` each place (dense ``code``) has: by counting when the places × values table
+    is small (O(n)), else by sorting the pairs."""
+    if n_places * n_values <= _MAX_CELLS:
+        seen = np.bincount(code * n_values + values, minlength=n_places * n_values).reshape(n_places, n_values)
+        return np.count_nonzero(seen, axis=1)
+    pairs = np.unique(code * n_values + values)
+    return np.bincount(pairs // n_values, minlength=n_places)
+
+
+def _events_at(code: np.ndarray, event: np.ndarray, n_events: int, uniform: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The (place, event) pairs among the rows: each pair's dense place code and event code.
+
+    When every report of an event stands at one place (``EventIndex.uniform``: at its anchor), the events in view
+    are found by counting and each one's place is that of any of its rows: O(rows + events), no sort."""
+    if uniform:
+        events_here = _present(event, n_events)
+        place_of = np.zeros(n_events, dtype=np.int64)
+        place_of[event] = code  # every row of an event writes the same place
+        return place_of[events_here], events_here
+    pairs = np.unique(code * n_events + event)
+    return pairs // n_events, pairs % n_events
 
 
 def marks(
@@ -154,20 +220,20 @@ def marks(
 
     ``f`` each place's family code (the shape), ``fc`` [family, count, …] by events (reports without ``ev``),
     ``soft`` whether the place only has QUIET families at region precision; with ``ev``: ``ne`` events,
-    ``no`` independent outlets.
+    ``no`` independent outlets. Counting only (``bincount``), as ``layer_data`` does: this runs on every slider move.
     """
     out: dict[str, list] = {"families": list(FAMILY_ORDER), "shapes": [SHAPES[f] for f in FAMILY_ORDER]}
     if not len(rows):
         return {**out, "f": [], "fc": [], "soft": [], **({"ne": [], "no": []} if ev is not None else {})}
-    places, code = np.unique(index.place[rows], return_inverse=True)  # as layer_data numbers the places
-    n_places = len(places)
+    _, code = _dense(index.place[rows], len(index.lat))  # as layer_data numbers the places
+    n_places = int(code.max()) + 1
     n = np.bincount(code, minlength=n_places)
     order = np.argsort(-n, kind="stable")
     n_families = len(FAMILY_ORDER)
     if ev is None:  # by reports: each row once
         by_family = np.bincount(code * n_families + family_of_row[rows], minlength=n_places * n_families)
     else:  # by events: each (place, event) pair once
-        pc, events_here = _count_pairs(code, ev.event[rows], n_places)
+        pc, events_here = _events_at(code, ev.event[rows], len(ev.event_ids), ev.uniform)
         by_family = np.bincount(pc * n_families + ev.family_event[events_here], minlength=n_places * n_families)
     by_family = by_family.reshape(n_places, n_families)
     quiet = [i for i, f in enumerate(FAMILY_ORDER) if f in QUIET]
@@ -181,8 +247,8 @@ def marks(
     )
     if ev is not None:
         out["ne"] = np.bincount(pc, minlength=n_places)[order].tolist()
-        opc, _ = _count_pairs(code, ev.origin[rows], n_places)
-        out["no"] = np.bincount(opc, minlength=n_places)[order].tolist()
+        n_origins = int(ev.origin.max()) + 1 if len(ev.origin) else 1
+        out["no"] = _distinct_per_place(code, ev.origin[rows], n_places, n_origins)[order].tolist()
     return out
 
 

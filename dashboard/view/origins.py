@@ -15,9 +15,9 @@ import html
 
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.view.map_elements import ScriptElement
 from dashboard.view.timefmt import precision_label, utc_label
 
 CODED = ("acled", "ucdp")
@@ -144,7 +144,7 @@ def coded_html(row) -> str:
     )
 
 
-class CodedAttribution(MacroElement):
+class CodedAttribution(ScriptElement):
     """Puts ``text`` (``attribution()``) into the map's attribution control, replacing the previous window's line,
     and takes it away when no coded event is in view. Leaflet treats attributions as HTML: the text is escaped."""
 

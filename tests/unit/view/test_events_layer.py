@@ -3,6 +3,7 @@ engine; each place's mark counts its events, reports and independent outlets, an
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -140,3 +141,31 @@ def test_the_timeline_has_a_bar_per_event_on_a_row_per_family(ingested):
     assert sorted(bars["claimed_by"]) == sorted(events["family"])
     uri = events[events["place"] == "Uri"].iloc[0]
     assert f"Uri · {uri['n_reports']} reports from {uri['n_outlets']} outlets" in set(bars["label"])
+
+
+def _by_place(ev, rows) -> dict:
+    data = layer_data(ev.layer, rows, {})
+    data.update(events_layer.marks(ev.layer, rows, ev.family_report, ev))
+    keys = ("n", "ne", "no", "f", "fc", "soft", "c", "e", "g", "t", "d", "u")
+    return {(p[0], p[1]): (p[2], p[3], *(data[k][i] for k in keys)) for i, p in enumerate(data["places"])}
+
+
+def test_the_events_layer_taken_from_the_reports_layer_draws_what_a_built_one_draws(ingested, ev):
+    from dashboard.view.layer_index import LayerIndex
+
+    reports, events, links = ingested
+    taken = events_layer.EventIndex.build(reports, links, events, layer=LayerIndex.build(reports))
+    assert taken.uniform and ev.uniform  # every report of an event stands at its anchor's place
+    for keep in (np.ones(len(reports), dtype=bool), np.arange(len(reports)) % 3 == 0):
+        rows = np.flatnonzero(keep & ev.layer.mapped)
+        assert np.array_equal(rows, np.flatnonzero(keep & taken.layer.mapped))
+        assert _by_place(taken, rows) == _by_place(ev, rows)
+        assert events_layer.counts(taken, keep) == events_layer.counts(ev, keep)
+
+
+def test_counting_and_sorting_find_the_same_events_and_outlets_per_place(ingested, ev, monkeypatch):
+    reports, _, _ = ingested
+    rows = np.flatnonzero(ev.layer.mapped)
+    counted = _by_place(ev, rows)
+    monkeypatch.setattr(events_layer, "_MAX_CELLS", 0)  # outlets by sorting
+    assert _by_place(dataclasses.replace(ev, uniform=False), rows) == counted  # events by sorting

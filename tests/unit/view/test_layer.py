@@ -56,6 +56,19 @@ def test_untrusted_text_is_data_in_the_layer_and_escaped_in_the_legend(df):
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
 
 
+def test_template_syntax_in_the_data_stays_text_on_a_rendered_page(df):
+    # the briefing page renders the whole map with Jinja: a place written "{{ 7*7 }}" (or a claimant, an
+    # event type) must reach the page as those characters, never be evaluated as a template
+    odd = df.assign(location="Sok{{ 7*7 }}", claimed_by="{% if true %}MoD{% endif %}", sub_event_type="{# x #}y")
+    colours = basemap.claimant_colours(odd["claimed_by"])
+    m = basemap.base_map()
+    layer.incident_layer(odd, colours, attribution="ACLED {{ 1+1 }}").add_to(m)
+    page = m.get_root().render()
+    assert "Sok{{ 7*7 }}" in page and "Sok49" not in page
+    assert "{% if true %}MoD{% endif %}" in page and "{# x #}y" in page
+    assert "ACLED {{ 1+1 }}" in page and "ACLED 2" not in page
+
+
 def test_a_narrow_frame_needs_its_index(df):
     """The app hands the layer a one-column frame and the index; without the index that is an error, not a guess."""
     narrow = df.loc[df["mapped"], layer.LAYER_COLUMNS]
