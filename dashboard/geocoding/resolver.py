@@ -166,6 +166,9 @@ class Resolver:
                     )
                 )
                 candidate.prior = prior(candidate) + kind_adjustment(candidate, query, big_city)
+        if len(queries) == 1:  # no other names: coherence is only the qualifier's pull, one pass
+            coherence(queries[0], [])
+            return [self._resolution(queries[0])]
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
             chosen = [self._chosen(query) for query in queries]
             for i, query in enumerate(queries):
