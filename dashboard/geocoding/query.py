@@ -21,6 +21,7 @@ class Query:
     names_country: str | None
     exact: list[Candidate]
     region_word: bool = False
+    readings: tuple[str, ...] = ()  # the countries an abbreviation may stand for ("SA": Saudi Arabia, South Africa)
     qualifier_region_countries: tuple[str, ...] = ()
     town_divisions: dict = field(default_factory=dict)
     context: tuple[str, ...] = ()

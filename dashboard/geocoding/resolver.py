@@ -132,7 +132,8 @@ class Resolver:
         self.reload()
         given = parse_context(context, self.gazetteer.country_codes)
         queries = [self._parse(name) for name in names]
-        self._share_qualifiers(queries)
+        document_context.share_qualifiers(queries)
+        document_context.read_initials(queries)
         inferred = given or document_context.infer(queries)
         for query in queries:
             query.context = query.qualifier_countries or inferred
@@ -195,6 +196,8 @@ class Resolver:
             keys = tuple(dict.fromkeys((*keys, bare))) if bare else keys
         exact: dict[tuple, Candidate] = {}
         for key in keys:
+            if exact and not region_word:
+                break  # the name as written matched: "Mexico City" is the city, not Mexico without "City"
             found = exact_candidates(self.gazetteer, self.supplement, key)
             for place, is_main in self.areas.lookup(key):
                 similarity = 1.0 if is_main else ALTERNATE_SIMILARITY[1]
@@ -217,12 +220,19 @@ class Resolver:
             if country is not None:
                 near = Candidate(country, "fuzzy", 0.9, name_key(country.name), fuzzy=True)
                 exact[near.identity] = near
-        country = self.areas.country_place(names_country) if names_country else None
-        if country is not None and not any(c.place == country for c in exact.values()):
-            named = Candidate(country, "alternate", ALTERNATE_SIMILARITY[1], head_key)  # an ISO code: "US", "ARM"
-            exact[named.identity] = named
+        # Initials ("T&T", "SA") may stand for several countries: the document decides (context.py).
+        readings = self.areas.initials.get(head_key, ()) if head.isupper() or "&" in head else ()
+        readings = tuple(dict.fromkeys([names_country, *readings] if names_country else readings))
+        if names_country is None and len(readings) == 1 and (len(head_key) > 2 or "&" in head):
+            names_country = readings[0]  # the only reading: "T&T", "UAE"
+        for code in dict.fromkeys([names_country, *readings]) if names_country else readings:
+            country = self.areas.country_place(code)
+            if country is not None and not any(c.place == country for c in exact.values()):
+                named = Candidate(country, "alternate", ALTERNATE_SIMILARITY[1], head_key)  # an ISO code: "US", "ARM"
+                exact[named.identity] = named
         query = _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
         query.region_word = region_word
+        query.readings = readings if len(readings) > 1 else ()
         # "Paris, Texas": a division named as a qualifier is evidence for its country, when the name has
         # a candidate there (not for Florida, Uruguay).
         head_countries = {c.place.country_code for c in query.exact}
@@ -240,19 +250,6 @@ class Resolver:
         """ "Armenia", "ARM", "Azerbaijani", "U.S." → the ISO code; None when ``text`` names no country."""
         code = self.gazetteer.country_for_name(text)
         return code or self.areas.country_for_key(name_key(text))
-
-    @staticmethod
-    def _share_qualifiers(queries: list[_Query]) -> None:
-        """A bare name takes the qualifiers of the same name written in full elsewhere in the document:
-        "Gainesville, Florida" and, later, "Gainesville"."""
-        qualified: dict[str, _Query] = {}
-        for query in queries:
-            if query.qualifier_countries or query.qualifier_names:
-                qualified.setdefault(name_key(query.head), query)
-        for query in queries:
-            source = qualified.get(name_key(query.head))
-            if source is not None and not (query.qualifier_countries or query.qualifier_names):
-                query.qualifier_countries, query.qualifier_names = source.qualifier_countries, source.qualifier_names
 
     def _override(self, query: _Query) -> tuple[Override, Place] | None:
         keys = {name_key(query.text), name_key(query.head)}
