@@ -59,6 +59,7 @@ OVERRIDES_PATH = DATA_DIR / "geocoding_overrides.csv"
 SUPPLEMENT_PATH = DATA_DIR / "gazetteer_supplement.csv"
 
 PROMINENT_POPULATION = 100_000
+NOTABLE_POPULATION = 10_000
 SAME_PLACE_KM = 5.0
 MAX_ALTERNATIVES = 5
 PARTIAL_WEIGHT = 0.8  # a place named inside a longer name ranks below any whole-name match
@@ -143,13 +144,16 @@ class Resolver:
             query.anchors = [
                 r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names) if r is not None
             ]
-            towns = [c.place for c in query.candidates if c.place.kind == "populated place" and not c.fuzzy]
+            towns = [c for c in query.candidates if c.place.kind == "populated place" and not c.fuzzy]
             # A division named after a town inside it (Azerbaijan's rayons: Agdam, Shusha) is coded
             # to the town, as ACLED codes a district; so is one sharing its name with a city of 300,000+.
-            big_city = any(p.population >= BIG_CITY_OVER_DIVISION for p in towns)
+            big_city = any(c.place.population >= BIG_CITY_OVER_DIVISION for c in towns)
             query.town_divisions = {}
-            for p in towns:  # the largest town of the name in each country (Yevlakh city is its own division)
-                query.town_divisions[p.country_code] = max(p.population, query.town_divisions.get(p.country_code, -1))
+            # The largest town with the name as its main name in each division (Yevlakh city is its own
+            # division; Anchorage, which lists "Alaska" among its alternate names, does not make Alaska a town).
+            for p in (c.place for c in towns if c.similarity == 1.0):
+                where = (p.country_code, p.admin1)
+                query.town_divisions[where] = max(p.population, query.town_divisions.get(where, -1))
             for candidate in query.candidates:
                 place = candidate.place
                 # A big city is in any inferred context: "London" in a story set in the US is London, UK,
@@ -285,7 +289,10 @@ class Resolver:
         in_context = [c for c in query.exact if c.place.country_code in query.context]
         # "Ankara" is Ankara even in a story about Armenia: the main name of a city of 100,000+ is
         # taken as written, not as a misspelling of a village inside the context ("Lankaran").
-        prominent = any(c.method == "exact" and c.place.population >= PROMINENT_POPULATION for c in query.exact)
+        # An inferred context only ranks: there, a town of 10,000+ with the name as its main name is
+        # not re-read as a near-spelling of a place inside it ("Saipan" is not Cheyenne's "Saien").
+        notable = PROMINENT_POPULATION if query.given else NOTABLE_POPULATION
+        prominent = any(c.method == "exact" and c.place.population >= notable for c in query.exact)
         if query.context and not in_context and not prominent:
             for candidate in fuzzy_candidates(
                 self.gazetteer, self.supplement, query.keys[-1], query.context, FUZZY_IN_CONTEXT

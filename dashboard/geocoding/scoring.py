@@ -73,7 +73,7 @@ def kind_adjustment(candidate: Candidate, query, big_city: bool) -> float:
     if kind == "region":
         if query.region_word:
             return W_REGION_WORD
-        town = query.town_divisions.get(candidate.place.country_code, -1)
+        town = query.town_divisions.get((candidate.place.country_code, candidate.place.admin1), -1)
         inside = town >= MAIN_TOWN_SHARE * candidate.place.population  # its main town, not a village Syunik
         return -DIVISION_PENALTY if big_city or inside else 0.0
     return 0.0
