@@ -148,12 +148,7 @@ class Resolver:
             # A division named after a town inside it (Azerbaijan's rayons: Agdam, Shusha) is coded
             # to the town, as ACLED codes a district; so is one sharing its name with a city of 300,000+.
             big_city = any(c.place.population >= BIG_CITY_OVER_DIVISION for c in towns)
-            query.town_divisions = {}
-            # The largest town with the name as its main name in each division (Yevlakh city is its own
-            # division; Anchorage, which lists "Alaska" among its alternate names, does not make Alaska a town).
-            for p in (c.place for c in towns if c.similarity == 1.0):
-                where = (p.country_code, p.admin1)
-                query.town_divisions[where] = max(p.population, query.town_divisions.get(where, -1))
+            query.towns = [c.place for c in towns]
             for candidate in query.candidates:
                 place = candidate.place
                 # A big city is in any inferred context: "London" in a story set in the US is London, UK,

@@ -26,6 +26,7 @@ FEATURE_PROMINENCE = 5 / 7
 LARGE_AREAS = frozenset(["CONT", "OCN", "SEA", "RGN"])  # GeoNames codes: continent, ocean, sea, world region
 COUNTRY_BONUS = 0.05  # a country's name is the country before a town of that name
 MAIN_TOWN_SHARE = 0.1  # a town this share of a division's population takes the division's name
+MAIN_TOWN_KM = 50.0  # ... when inside it or this close to its point
 
 
 def km(a: Place, b: Place) -> float:
@@ -73,8 +74,15 @@ def kind_adjustment(candidate: Candidate, query, big_city: bool) -> float:
     if kind == "region":
         if query.region_word:
             return W_REGION_WORD
-        town = query.town_divisions.get((candidate.place.country_code, candidate.place.admin1), -1)
-        inside = town >= MAIN_TOWN_SHARE * candidate.place.population  # its main town, not a village Syunik
+        division = candidate.place
+        # Its main town, not a village Syunik, and a town in or at it (Yevlakh city is a division of its
+        # own inside Yevlax rayon), not Wyoming, Michigan, for the state of Wyoming.
+        inside = any(
+            town.population >= MAIN_TOWN_SHARE * division.population
+            and town.country_code == division.country_code
+            and (town.admin1 == division.admin1 or km(town, division) <= MAIN_TOWN_KM)
+            for town in query.towns
+        )
         return -DIVISION_PENALTY if big_city or inside else 0.0
     return 0.0
 
