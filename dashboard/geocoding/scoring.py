@@ -12,13 +12,13 @@ from dashboard.geocoding.base import Place
 from dashboard.geocoding.candidates import ALTERNATE_SIMILARITY, Candidate
 
 W_CONTEXT = 0.6
-W_PROMINENCE = 0.3
+W_PROMINENCE = 0.4
 W_COHERENCE = 0.3
 W_QUALIFIER = 0.5
 FUZZY_WEIGHT = 0.9
 COHERENCE_KM = 100.0
 QUALIFIER_KM = 50.0
-W_DIVISION = 0.25  # a place inside a first-level division the document names ("Florida" → Gainesville, FL)
+W_DIVISION = 0.1  # a place inside a first-level division the document names ("Florida" → Gainesville, FL)
 W_REGION_WORD = 0.2  # "Donetsk Oblast": the division, not the city
 BIG_CITY_OVER_DIVISION = 300_000  # CLIFF's rule: an exact city this big beats a division of its name
 DIVISION_PENALTY = 0.15
