@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import json
-import statistics
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
