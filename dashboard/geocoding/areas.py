@@ -18,6 +18,7 @@ from dashboard.errors import InputError
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import name_key, strip_descriptors
 
+AREAS_FORMAT = 2  # in the cache's key: a change to how names are keyed re-reads the CSV files
 COUNTRIES_FILE = "gazetteer_countries.csv"
 ADMIN1_FILE = "gazetteer_admin1.csv"
 FEATURES_FILE = "gazetteer_features.csv"
@@ -27,6 +28,7 @@ _DIVISION_WORDS = re.compile(
     r"^(?:muhafazat|mayorality of|provincia de|province of|state of|region of)\s+"
     r"|\s+(?:i marz|marz|governorate|oblast|oblast'|province|region|state|prefecture|county|kray|krai)$"
 )
+_CITY = re.compile(r"^city of | city$")
 _GENERIC = frozenset(
     ["north", "south", "east", "west", "central", "centre", "center", "northern", "southern", "eastern", "western"]
     + ["capital", "federal", "coast", "littoral", "upper", "lower", "greater"]
@@ -54,10 +56,34 @@ def division_keys(name: str) -> list[str]:
     """The keys of a division's name: as written, and without the words news leaves out."""
     key = name_key(name)
     keys = [key, name_key(re.sub(r"['’]i\s+Marz$", "", name))]  # Armenian genitive: "Syunik'i Marz"
-    for variant in (_DIVISION_WORDS.sub("", key).strip(), strip_descriptors(key), strip_descriptors(keys[1])):
+    # "Mexico City" (a division) keeps its "City": without it, it would take its country's name.
+    stripped = () if _CITY.search(key) else (strip_descriptors(key), strip_descriptors(keys[1]))
+    for variant in (_DIVISION_WORDS.sub("", key).strip(), *stripped):
         if variant and variant not in keys and variant not in _GENERIC:  # not "South" for "South Province"
             keys.append(variant)
     return keys
+
+
+_LINK_WORDS = frozenset(["and", "of", "the"])
+
+
+def initials(name: str) -> list[str]:
+    """The keys of the abbreviations news makes of a multi-word name: "South Africa" → "sa",
+    "United Arab Emirates" → "uae", "Trinidad and Tobago" → "t t" (the key of "T&T")."""
+    words = name_key(name).split()
+    parts = [w for w in words if w not in _LINK_WORDS]
+    if len(parts) < 2:
+        return []
+    found = ["".join(w[0] for w in parts)]
+    if "and" in words:  # "T&T", "B&H": the initials of each side of "and"
+        i = words.index("and")
+        left, right = (
+            [w for w in words[:i] if w not in _LINK_WORDS],
+            [w for w in words[i + 1 :] if w not in _LINK_WORDS],
+        )
+        if left and right:
+            found.append("".join(w[0] for w in left) + " " + "".join(w[0] for w in right))
+    return found
 
 
 class Areas:
@@ -66,11 +92,17 @@ class Areas:
     def __init__(self, places: list[Place], names: list[list[str]]):
         self.places = places
         self.by_key: dict[str, list[tuple[int, bool]]] = {}
+        # A country's initials ("SA", "T&T", "UAE"), which may also be another country's ISO code
+        # (SA is Saudi Arabia's): the resolver lets the document decide (``Resolver._abbreviations``).
+        self.initials: dict[str, list[str]] = {}
         self.country: dict[str, int] = {}
         self.division: dict[tuple[str, str], int] = {}
         for i, (place, place_names) in enumerate(zip(places, names, strict=True)):
             if place.feature_code.startswith("PCL"):
                 self.country.setdefault(place.country_code, i)
+                for key in initials(place.name):
+                    if place.country_code not in self.initials.setdefault(key, []):
+                        self.initials[key].append(place.country_code)
             elif place.feature_code == "ADM1":
                 self.division.setdefault((place.country_code, place.admin1), i)
             main_keys = division_keys(place.name) if place.feature_code == "ADM1" else [name_key(place.name)]
@@ -127,7 +159,9 @@ def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
 
     paths = [Path(data_dir) / name for name in (COUNTRIES_FILE, ADMIN1_FILE, FEATURES_FILE)]
     try:
-        stamp = "|".join(f"{p.resolve()}:{os.stat(p).st_size}:{os.stat(p).st_mtime_ns}" for p in paths)
+        stamp = f"f{AREAS_FORMAT}|" + "|".join(
+            f"{p.resolve()}:{os.stat(p).st_size}:{os.stat(p).st_mtime_ns}" for p in paths
+        )
     except OSError as err:
         raise InputError(
             f"{err.filename}: cannot be read ({err.strerror}); it ships with the project under data/"
@@ -144,6 +178,7 @@ def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
                 data["country"],
                 {tuple(k.split("|")): v for k, v in data["division"].items()},
             )
+            areas.initials = data["initials"]
             return areas
         except (OSError, ValueError, KeyError, TypeError):
             pass  # missing or stale: read the CSV files
@@ -156,10 +191,14 @@ def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
                 "by_key": areas.by_key,
                 "country": areas.country,
                 "division": {"|".join(k): v for k, v in areas.division.items()},
+                "initials": areas.initials,
             }
             staging = cache.with_suffix(f".{os.getpid()}.tmp")
             staging.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
             os.replace(staging, cache)
+            for stale in cache.parent.glob("areas-*.json"):
+                if stale != cache:
+                    stale.unlink(missing_ok=True)  # an older format's or older files' cache
         except OSError:
             pass  # a read-only cache only costs the next start its 0.6 s
     return areas

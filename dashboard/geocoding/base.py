@@ -131,7 +131,7 @@ def parse_context(context: object, known_codes: Iterable[str]) -> tuple[str, ...
             f"country context {context!r} is a {type(context).__name__}, "
             "expected ISO 3166-1 alpha-2 codes such as 'AM,AZ' or ('AM', 'AZ')"
         )
-    known = set(known_codes)
+    known = known_codes if isinstance(known_codes, (set, frozenset)) else set(known_codes)
     codes: list[str] = []
     for item in items:
         if not isinstance(item, str):

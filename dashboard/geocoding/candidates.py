@@ -104,6 +104,7 @@ class Supplement:
             for r in rows
         ]
         self.by_key: dict[str, list[tuple[int, bool]]] = {}
+        self._keys_in: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for i, row in enumerate(rows):
             main = name_key(row.name)
             for text in (row.name, *row.alternatenames):
@@ -118,12 +119,16 @@ class Supplement:
             for i, is_main in self.by_key.get(key, ())
         ]
 
-    def keys_in(self, countries: tuple[str, ...]) -> list[str]:
-        return [
-            k
-            for k, entries in self.by_key.items()
-            if not countries or any(self.places[i].country_code in countries for i, _ in entries)
-        ]
+    def keys_in(self, countries: tuple[str, ...]) -> list[tuple[str, str]]:
+        """The keys (with their skeletons) naming a supplement place in ``countries`` (all when empty)."""
+        cached = self._keys_in.get(countries)
+        if cached is None:
+            cached = self._keys_in[countries] = [
+                (k, skeleton(k))
+                for k, entries in self.by_key.items()
+                if not countries or any(self.places[i].country_code in countries for i, _ in entries)
+            ]
+        return cached
 
 
 def exact_candidates(gazetteer: Gazetteer, supplement: Supplement, key: str) -> list[Candidate]:
@@ -150,7 +155,7 @@ def fuzzy_candidates(
     if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
         return []
     query_skeleton = skeleton(key)
-    keys, skeletons = gazetteer.fuzzy_choices(countries)
+    keys, skeletons = gazetteer.fuzzy_choices_from(countries, key[:1], query_skeleton[:1])
     cutoff = 100.0 * min_similarity
     hits: dict[str, None] = {}
     for choice, _score, _pos in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT):
@@ -159,10 +164,9 @@ def fuzzy_candidates(
         query_skeleton, skeletons, scorer=fuzz.ratio, score_cutoff=cutoff / SKELETON_DISCOUNT, limit=FUZZY_LIMIT
     ):
         hits[keys[pos]] = None
-    extra = supplement.keys_in(countries)
-    hits.update(
-        (k, None) for k in extra if fuzz.ratio(key, k) >= cutoff or fuzz.ratio(query_skeleton, skeleton(k)) >= cutoff
-    )
+    for k, k_skeleton in supplement.keys_in(countries):
+        if fuzz.ratio(key, k) >= cutoff or fuzz.ratio(query_skeleton, k_skeleton) >= cutoff:
+            hits[k] = None
     hits.pop(key, None)  # an exact key is not a fuzzy match
 
     found: dict[tuple, Candidate] = {}

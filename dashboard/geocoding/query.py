@@ -21,8 +21,9 @@ class Query:
     names_country: str | None
     exact: list[Candidate]
     region_word: bool = False
+    readings: tuple[str, ...] = ()  # the countries an abbreviation may stand for ("SA": Saudi Arabia, South Africa)
     qualifier_region_countries: tuple[str, ...] = ()
-    town_divisions: dict = field(default_factory=dict)
+    towns: list[Place] = field(default_factory=list)  # the populated places the name matches exactly
     context: tuple[str, ...] = ()
     given: bool = False
     override: tuple[Override, Place] | None = None

@@ -59,6 +59,7 @@ OVERRIDES_PATH = DATA_DIR / "geocoding_overrides.csv"
 SUPPLEMENT_PATH = DATA_DIR / "gazetteer_supplement.csv"
 
 PROMINENT_POPULATION = 100_000
+NOTABLE_POPULATION = 10_000
 SAME_PLACE_KM = 5.0
 MAX_ALTERNATIVES = 5
 PARTIAL_WEIGHT = 0.8  # a place named inside a longer name ranks below any whole-name match
@@ -132,7 +133,8 @@ class Resolver:
         self.reload()
         given = parse_context(context, self.gazetteer.country_codes)
         queries = [self._parse(name) for name in names]
-        self._share_qualifiers(queries)
+        document_context.share_qualifiers(queries)
+        document_context.read_initials(queries)
         inferred = given or document_context.infer(queries)
         for query in queries:
             query.context = query.qualifier_countries or inferred
@@ -142,13 +144,11 @@ class Resolver:
             query.anchors = [
                 r.place for r in (self._anchor(text, query.context) for text in query.qualifier_names) if r is not None
             ]
-            towns = [c.place for c in query.candidates if c.place.kind == "populated place" and not c.fuzzy]
+            towns = [c for c in query.candidates if c.place.kind == "populated place" and not c.fuzzy]
             # A division named after a town inside it (Azerbaijan's rayons: Agdam, Shusha) is coded
             # to the town, as ACLED codes a district; so is one sharing its name with a city of 300,000+.
-            big_city = any(p.population >= BIG_CITY_OVER_DIVISION for p in towns)
-            query.town_divisions = {}
-            for p in towns:  # the largest town of the name in each country (Yevlakh city is its own division)
-                query.town_divisions[p.country_code] = max(p.population, query.town_divisions.get(p.country_code, -1))
+            big_city = any(c.place.population >= BIG_CITY_OVER_DIVISION for c in towns)
+            query.towns = [c.place for c in towns]
             for candidate in query.candidates:
                 place = candidate.place
                 # A big city is in any inferred context: "London" in a story set in the US is London, UK,
@@ -166,6 +166,9 @@ class Resolver:
                     )
                 )
                 candidate.prior = prior(candidate) + kind_adjustment(candidate, query, big_city)
+        if len(queries) == 1:  # no other names: coherence is only the qualifier's pull, one pass
+            coherence(queries[0], [])
+            return [self._resolution(queries[0])]
         for _ in range(2):  # choices move the others' coherence; two rounds settle the seed cases
             chosen = [self._chosen(query) for query in queries]
             for i, query in enumerate(queries):
@@ -192,6 +195,8 @@ class Resolver:
             keys = tuple(dict.fromkeys((*keys, bare))) if bare else keys
         exact: dict[tuple, Candidate] = {}
         for key in keys:
+            if exact and not region_word:
+                break  # the name as written matched: "Mexico City" is the city, not Mexico without "City"
             found = exact_candidates(self.gazetteer, self.supplement, key)
             for place, is_main in self.areas.lookup(key):
                 similarity = 1.0 if is_main else ALTERNATE_SIMILARITY[1]
@@ -214,12 +219,19 @@ class Resolver:
             if country is not None:
                 near = Candidate(country, "fuzzy", 0.9, name_key(country.name), fuzzy=True)
                 exact[near.identity] = near
-        country = self.areas.country_place(names_country) if names_country else None
-        if country is not None and not any(c.place == country for c in exact.values()):
-            named = Candidate(country, "alternate", ALTERNATE_SIMILARITY[1], head_key)  # an ISO code: "US", "ARM"
-            exact[named.identity] = named
+        # Initials ("T&T", "SA") may stand for several countries: the document decides (context.py).
+        readings = self.areas.initials.get(head_key, ()) if head.isupper() or "&" in head else ()
+        readings = tuple(dict.fromkeys([names_country, *readings] if names_country else readings))
+        if names_country is None and len(readings) == 1 and (len(head_key) > 2 or "&" in head):
+            names_country = readings[0]  # the only reading: "T&T", "UAE"
+        for code in dict.fromkeys([names_country, *readings]) if names_country else readings:
+            country = self.areas.country_place(code)
+            if country is not None and not any(c.place == country for c in exact.values()):
+                named = Candidate(country, "alternate", ALTERNATE_SIMILARITY[1], head_key)  # an ISO code: "US", "ARM"
+                exact[named.identity] = named
         query = _Query(text, head, keys, tuple(countries), tuple(places), names_country, list(exact.values()))
         query.region_word = region_word
+        query.readings = readings if len(readings) > 1 else ()
         # "Paris, Texas": a division named as a qualifier is evidence for its country, when the name has
         # a candidate there (not for Florida, Uruguay).
         head_countries = {c.place.country_code for c in query.exact}
@@ -237,19 +249,6 @@ class Resolver:
         """ "Armenia", "ARM", "Azerbaijani", "U.S." → the ISO code; None when ``text`` names no country."""
         code = self.gazetteer.country_for_name(text)
         return code or self.areas.country_for_key(name_key(text))
-
-    @staticmethod
-    def _share_qualifiers(queries: list[_Query]) -> None:
-        """A bare name takes the qualifiers of the same name written in full elsewhere in the document:
-        "Gainesville, Florida" and, later, "Gainesville"."""
-        qualified: dict[str, _Query] = {}
-        for query in queries:
-            if query.qualifier_countries or query.qualifier_names:
-                qualified.setdefault(name_key(query.head), query)
-        for query in queries:
-            source = qualified.get(name_key(query.head))
-            if source is not None and not (query.qualifier_countries or query.qualifier_names):
-                query.qualifier_countries, query.qualifier_names = source.qualifier_countries, source.qualifier_names
 
     def _override(self, query: _Query) -> tuple[Override, Place] | None:
         keys = {name_key(query.text), name_key(query.head)}
@@ -285,7 +284,10 @@ class Resolver:
         in_context = [c for c in query.exact if c.place.country_code in query.context]
         # "Ankara" is Ankara even in a story about Armenia: the main name of a city of 100,000+ is
         # taken as written, not as a misspelling of a village inside the context ("Lankaran").
-        prominent = any(c.method == "exact" and c.place.population >= PROMINENT_POPULATION for c in query.exact)
+        # An inferred context only ranks: there, a town of 10,000+ with the name as its main name is
+        # not re-read as a near-spelling of a place inside it ("Saipan" is not Cheyenne's "Saien").
+        notable = PROMINENT_POPULATION if query.given else NOTABLE_POPULATION
+        prominent = any(c.method == "exact" and c.place.population >= notable for c in query.exact)
         if query.context and not in_context and not prominent:
             for candidate in fuzzy_candidates(
                 self.gazetteer, self.supplement, query.keys[-1], query.context, FUZZY_IN_CONTEXT

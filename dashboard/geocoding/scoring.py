@@ -12,19 +12,21 @@ from dashboard.geocoding.base import Place
 from dashboard.geocoding.candidates import ALTERNATE_SIMILARITY, Candidate
 
 W_CONTEXT = 0.6
-W_PROMINENCE = 0.3
+W_PROMINENCE = 0.4
 W_COHERENCE = 0.3
 W_QUALIFIER = 0.5
 FUZZY_WEIGHT = 0.9
 COHERENCE_KM = 100.0
 QUALIFIER_KM = 50.0
-W_DIVISION = 0.25  # a place inside a first-level division the document names ("Florida" → Gainesville, FL)
+W_DIVISION = 0.1  # a place inside a first-level division the document names ("Florida" → Gainesville, FL)
 W_REGION_WORD = 0.2  # "Donetsk Oblast": the division, not the city
 BIG_CITY_OVER_DIVISION = 300_000  # CLIFF's rule: an exact city this big beats a division of its name
 DIVISION_PENALTY = 0.15
 FEATURE_PROMINENCE = 5 / 7
+LARGE_AREAS = frozenset(["CONT", "OCN", "SEA", "RGN"])  # GeoNames codes: continent, ocean, sea, world region
 COUNTRY_BONUS = 0.05  # a country's name is the country before a town of that name
 MAIN_TOWN_SHARE = 0.1  # a town this share of a division's population takes the division's name
+MAIN_TOWN_KM = 50.0  # ... when inside it or this close to its point
 
 
 def km(a: Place, b: Place) -> float:
@@ -45,7 +47,11 @@ def prior(candidate: Candidate) -> float:
     name = candidate.similarity * (FUZZY_WEIGHT if candidate.fuzzy else 1.0)
     context = W_CONTEXT if candidate.in_context else 0.0
     place = candidate.place
-    if place.kind in ("feature", "continent") and not place.population:
+    if place.feature_code in LARGE_AREAS:
+        # CLIFF's LargeAreasPass: an ocean, sea, continent or world region is better known than any
+        # town sharing its short name ("Atlantic" is the ocean, not Atlantic, Iowa).
+        prominence = W_PROMINENCE
+    elif place.kind in ("feature", "continent") and not place.population:
         # A physical feature in our hand-picked list is notable by construction: as a town of ~100,000.
         prominence = W_PROMINENCE * FEATURE_PROMINENCE
     else:
@@ -58,16 +64,25 @@ def kind_adjustment(candidate: Candidate, query, big_city: bool) -> float:
     kind = candidate.place.kind
     if query.names_country and not candidate.fuzzy and kind in ("country", "region"):
         # The name of a country is the country ("Canadian" is not Canadian, Texas), or a division
-        # of that name (Georgia, US) when the context says so.
-        named = W_CONTEXT if kind == "region" or candidate.place.country_code == query.names_country else 0.0
+        # of that name in another country (Georgia, US) when the context says so; a division inside
+        # the country it is named after (the state of México) is not what its bare name means.
+        same = candidate.place.country_code == query.names_country
+        named = W_CONTEXT if (kind == "region") != same else 0.0
         return named + (COUNTRY_BONUS if kind == "country" else 0.0)
     if kind == "country":
         return COUNTRY_BONUS
     if kind == "region":
         if query.region_word:
             return W_REGION_WORD
-        town = query.town_divisions.get(candidate.place.country_code, -1)
-        inside = town >= MAIN_TOWN_SHARE * candidate.place.population  # its main town, not a village Syunik
+        division = candidate.place
+        # Its main town, not a village Syunik, and a town in or at it (Yevlakh city is a division of its
+        # own inside Yevlax rayon), not Wyoming, Michigan, for the state of Wyoming.
+        inside = any(
+            town.population >= MAIN_TOWN_SHARE * division.population
+            and town.country_code == division.country_code
+            and (town.admin1 == division.admin1 or km(town, division) <= MAIN_TOWN_KM)
+            for town in query.towns
+        )
         return -DIVISION_PENALTY if big_city or inside else 0.0
     return 0.0
 
