@@ -33,8 +33,9 @@ from dashboard.ingest.mentions import (
     belligerents,
     find_mentions,
 )
+from dashboard.ingest.saying import said_when
 from dashboard.ingest.timeparse import Interval, scan
-from dashboard.ingest.timing import _clock, fallback, mark_background, time_donors
+from dashboard.ingest.timing import _clock, fallback, mark_background, not_after, statement_day, time_donors
 
 __all__ = ["Extraction", "Incident", "Mention", "extract", "find_mentions", "source_key"]
 
@@ -92,8 +93,17 @@ def extract(
     seen_types: set[str] = set()
     speakers = _speakers(article, publisher, context, gazetteer)
     body = article.body
-    saids = [scan(s.text) for s in body]
-    donors, told_again = time_donors(body, saids, [event_of(s.text) for s in body], {m.sentence for m in mentions})
+    # "said on Tuesday": when it was said bounds the event but is not its time (dashboard.ingest.saying)
+    spoken = [said_when(s.text) for s in body]
+    saids = [scan(text) for text, _ in spoken]
+    bounds = [clock.day_of(scan(when))[0] if when else None for _, when in spoken]
+    donors, told_again = time_donors(
+        body,
+        saids,
+        [event_of(s.text) for s in body],
+        {m.sentence for m in mentions},
+        {n for n, day in enumerate(bounds) if day is not None},
+    )
     for position, sentence in enumerate(body):
         local = Counter(
             resolved[m.query].place.country_code
@@ -106,9 +116,11 @@ def extract(
         background = bool(said.year_only and clock.year and said.year_only < clock.year)
         event = event_of(sentence.text, earliest=background)
         here = [m for m in mentions if m.sentence == sentence.index and not _in_span(m, claim, sentence)]
-        first = clock.resolve(said, default_tz, carried) if said.has_time else None
+        first = clock.resolve(said, default_tz, bounds[position] or carried) if said.has_time else None
         if first is not None and first.day is not None:
             carried = first.day
+        elif bounds[position] is not None:
+            carried = bounds[position]
         if event is None or (position in told_again and not here):
             continue
         event_type, sub_type, violent = event
@@ -146,13 +158,17 @@ def extract(
             place = getattr(resolution, "place", resolution) if resolution is not None else None
             location = mention.text if mention else (place.name if place else vague_place(sentence.text))
             tz = place.timezone if place else default_tz
-            interval = clock.resolve(said, tz, carried if not said.has_date else None) if said.has_time else None
+            day_here = bounds[position] or carried
+            interval = clock.resolve(said, tz, day_here if not said.has_date else None) if said.has_time else None
             time_note = interval.how if interval else ""
             if interval is None and position in donors:
-                interval = clock.resolve(saids[donors[position]], tz, carried)
+                interval = clock.resolve(saids[donors[position]], tz, bounds[donors[position]] or day_here)
                 time_note = f"stated in a neighbouring sentence: {interval.how}" if interval else ""
-            if interval is None and violent and main_time:
+            if interval is None and violent and main_time and not_after(main_time[0], bounds[position]):
                 interval, time_note = main_time[0], f"Time not stated for this claim: coded to {main_time[1]}"
+            if interval is None and bounds[position] is not None:
+                interval = statement_day(clock, bounds[position], tz, spoken[position][1])
+                time_note = interval.how
             if interval is None:
                 interval = fallback(clock, said, tz)
                 time_note = interval.how if interval else ""
