@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.ingest.anchors import DROP, Placed, plan_places
 from dashboard.ingest.articles import Article
 from dashboard.ingest.attribution import Speakers, claim_actors, claim_of, statement_of
 from dashboard.ingest.event_types import event_of, fatalities_of, vague_place
@@ -79,6 +80,7 @@ def extract(
             "supplement"
         )
     clock = _clock(article, today)
+    plan = plan_places(article, mentions, resolved, _unit_resolver(resolver, context))
     default_tz = (
         dateline_place.timezone
         if dateline_place
@@ -115,7 +117,11 @@ def extract(
         said = saids[position]
         background = bool(said.year_only and clock.year and said.year_only < clock.year)
         event = event_of(sentence.text, earliest=background)
-        here = [m for m in mentions if m.sentence == sentence.index and not _in_span(m, claim, sentence)]
+        here = [
+            m
+            for m in mentions
+            if m.sentence == sentence.index and not _in_span(m, claim, sentence) and plan.get(m.key) is not DROP
+        ]
         first = clock.resolve(said, default_tz, bounds[position] or carried) if said.has_time else None
         if first is not None and first.day is not None:
             carried = first.day
@@ -142,7 +148,7 @@ def extract(
         actor1, actor2 = claim_actors(sentence.text, claim, sides, event_type, sub_type)
         deaths = fatalities_of(sentence.text)
         places: list[tuple[Mention | None, object]] = [
-            (m, resolved[m.query]) for m in dict((m.text, m) for m in here).values()
+            (m, plan.get(m.key) or resolved[m.query]) for m in dict((m.text, m) for m in here).values()
         ]
         place_note = ""
         if not places and event_type == "Strategic developments" and actor1.startswith("Government") and dateline_place:
@@ -156,7 +162,9 @@ def extract(
         group = _hash(key, sentence.start, sentence.end)
         for n, (mention, resolution) in enumerate(places):
             place = getattr(resolution, "place", resolution) if resolution is not None else None
-            location = mention.text if mention else (place.name if place else vague_place(sentence.text))
+            location = getattr(resolution, "location", "") or (
+                mention.text if mention else (place.name if place else vague_place(sentence.text))
+            )
             tz = place.timezone if place else default_tz
             day_here = bounds[position] or carried
             interval = clock.resolve(said, tz, day_here if not said.has_date else None) if said.has_time else None
@@ -183,7 +191,9 @@ def extract(
                 notes.insert(
                     0, f"Background: {said.year_only}, before the article's events; off the timeline by default."
                 )
-            if mention and place:
+            if isinstance(resolution, Placed):
+                notes.append(resolution.note)
+            elif mention and place:
                 r = resolution
                 notes.append(
                     f"Place: {mention.text} → {place.name} ({place.country_code}; {r.method}, "
@@ -214,7 +224,9 @@ def extract(
                         location=location,
                         place=place,
                         method=getattr(resolution, "method", "") or ("exact" if place else ""),
-                        precision=(mention.geo_precision if mention else 3) if place else "",
+                        precision=getattr(resolution, "precision", mention.geo_precision if mention else 3)
+                        if place
+                        else "",
                         fatalities=deaths if n == 0 else None,
                         article=article,
                         publisher=publisher,
@@ -227,6 +239,16 @@ def extract(
             )
     incidents = mark_background(incidents, clock)
     return Extraction(article, tuple(incidents), tuple(mentions), context, clock.year_how, key)
+
+
+def _unit_resolver(resolver, context):
+    """A unit the text names (a district, "the Kharkiv region") → its place, exactly matched, or None."""
+
+    def resolve(name: str, region: bool):
+        r = resolver.resolve(f"{name} region" if region else name, context=context)
+        return r.place if r.resolved and r.method not in ("fuzzy", "partial") else None
+
+    return resolve
 
 
 def _biggest_country(gazetteer, name: str) -> str | None:
