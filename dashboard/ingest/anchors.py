@@ -60,6 +60,9 @@ _NEAR = re.compile(
 )
 _UNIT_AFTER = re.compile(r"\s+(?:state|province|region|district|governorate|oblast|regency|county)\b", re.I)
 _UNIT_CUE = re.compile(r"\b(?:kabupaten|provinsi|distrik|district|regency|province|region|state|oblast)\b", re.I)
+_UNIT_BEFORE = re.compile(
+    r"^\s*,\s*(?:kabupaten|provinsi|distrik|district|regency|province|region|state|oblast)\s+$", re.I
+)
 FAR_KM = 50.0  # an offset point farther than this from its reference is a region (geo_precision 3)
 
 
@@ -118,7 +121,10 @@ def plan_places(article, mentions: list, resolved: dict, resolve_name) -> dict:
             gap = sentence.text[prev.end - sentence.start : m.start - sentence.start]
             unit = _UNIT_AFTER.match(sentence.text, m.end - sentence.start) or _UNIT_CUE.search(m.cue)
             area = unit or m.geo_precision == 3 or place_of(m) is None or getattr(place_of(m), "kind", "") == "region"
-            if (area and _DESCRIBED.match(gap)) or (unit and re.fullmatch(r"\s*,\s*", gap)):
+            # "Distrik Sugapa, Kabupaten Intan Jaya, Papua Tengah": each unit after a place names where it lies (a
+            # list of one kind, "distrik Dashkesan, Kelbajar dan Lachin", is not a chain of units)
+            chained = _UNIT_BEFORE.search(gap) or (plan.get(prev.key) is DROP and re.fullmatch(r"\s*,\s*", gap))
+            if area and (_DESCRIBED.match(gap) or chained):
                 plan[(m.sentence, m.start)] = DROP
                 units[prev] = (
                     m,
@@ -168,7 +174,9 @@ def _anchor(m, sentence, group, unit, place_of, resolve_name, main, plan):
     written = _as_written(sentence, m)
     qualifier = unit[0].text if unit is not None else m.qualifier
     if qualifier:
-        place = resolve_name(qualifier, unit is not None and unit[1])
+        after = sentence.text.find(qualifier, m.end - sentence.start)
+        region = unit[1] if unit is not None else bool(_UNIT_AFTER.match(sentence.text, after + len(qualifier)))
+        place = resolve_name(qualifier, region and after >= 0)
         if place is not None:
             precision = 3 if place.kind == "region" else 2
             return Placed(

@@ -42,7 +42,7 @@ EVENT_RULES = [
         r"destroyed (?:a|an|the|its|their)\b|menghancurkan|"
         r"captured|retook|retaken|recaptured|regained|merebut kembali|took control|taken control|seized|merebut|menguasai|advanced|menyerbu|stormed|menyerang|diserang|"
         r"penyerangan|penembakan|assaults?|repelled|repulsed|beat(?:en)? back|fought off|"
-        r"pushed\s+(?:[\w-]+\s+){0,3}?back\b|raid(?:ed|s)?\b|killing\b|(?:took|taken)\s+(?-i:[A-Z])|"
+        r"pushed\s+(?:[\w-]+\s+){0,3}?back\b|(?<!air )raid(?:ed|s)?\b(?!\s+(?:alert|siren|warning|shelter)s?\b)|killing\b|(?:took|taken)\s+(?-i:[A-Z])|"
         r"(?:military |security |counter-?terrorism )?operation against|menangkis|exchanged fire|exchanging fire|opened fire|"
         r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan",
         "Battles",
