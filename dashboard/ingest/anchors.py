@@ -61,7 +61,8 @@ _NEAR = re.compile(
 _UNIT_AFTER = re.compile(r"\s+(?:state|province|region|district|governorate|oblast|regency|county)\b", re.I)
 _UNIT_CUE = re.compile(r"\b(?:kabupaten|provinsi|distrik|district|regency|province|region|state|oblast)\b", re.I)
 _UNIT_BEFORE = re.compile(
-    r"^\s*,\s*(?:kabupaten|provinsi|distrik|district|regency|province|region|state|oblast)\s+$", re.I
+    r"^\s*,(?:\s*[\w-]+){0,4}?\s*,?\s*(?:kabupaten|provinsi|distrik|district|regency|province|region|state|oblast)\s+$",
+    re.I,
 )
 FAR_KM = 50.0  # an offset point farther than this from its reference is a region (geo_precision 3)
 
@@ -124,7 +125,8 @@ def plan_places(article, mentions: list, resolved: dict, resolve_name) -> dict:
             # "Distrik Sugapa, Kabupaten Intan Jaya, Papua Tengah": each unit after a place names where it lies (a
             # list of one kind, "distrik Dashkesan, Kelbajar dan Lachin", is not a chain of units)
             chained = _UNIT_BEFORE.search(gap) or (plan.get(prev.key) is DROP and re.fullmatch(r"\s*,\s*", gap))
-            if area and (_DESCRIBED.match(gap) or chained):
+            # "El Fasher, the last major city in Darfur": what a town is "in" or the "capital of" contains it
+            if _DESCRIBED.match(gap) or (area and chained):
                 plan[(m.sentence, m.start)] = DROP
                 units[prev] = (
                     m,
@@ -172,11 +174,14 @@ def plan_places(article, mentions: list, resolved: dict, resolve_name) -> dict:
 def _anchor(m, sentence, group, unit, place_of, resolve_name, main, plan):
     """The nearest place the article ties an unknown camp or village to (ACLED codes the nearest known place)."""
     written = _as_written(sentence, m)
-    qualifier = unit[0].text if unit is not None else m.qualifier
-    if qualifier:
-        after = sentence.text.find(qualifier, m.end - sentence.start)
-        region = unit[1] if unit is not None else bool(_UNIT_AFTER.match(sentence.text, after + len(qualifier)))
-        place = resolve_name(qualifier, region and after >= 0)
+    units = []  # the unit the text puts it in: "Kampung Titigi, Distrik Sugapa", "a village in the Kharkiv region"
+    if m.qualifier:
+        after = sentence.text.find(m.qualifier, m.end - sentence.start)
+        units.append((m.qualifier, after >= 0 and bool(_UNIT_AFTER.match(sentence.text, after + len(m.qualifier)))))
+    if unit is not None:
+        units.append((unit[0].text, unit[1]))
+    for qualifier, region in units:
+        place = resolve_name(qualifier, region)
         if place is not None:
             precision = 3 if place.kind == "region" else 2
             return Placed(

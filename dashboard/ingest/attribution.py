@@ -161,7 +161,9 @@ def normalise_claimant(
         return speakers.publisher or None, None  # "the Kivu Observer's correspondent": the outlet's own reporting
     group = _ARMED_GROUP.search(phrase)
     if group and country is None:
-        return group.group(), None  # "Arakan Army", "Kachin Independence Army": a group, not a state's army
+        return _LEAD.sub(
+            "", group.group()
+        ), None  # "the Arakan Army", "Kachin Independence Army": a group, not a state's army
     kind = _kind(phrase)
     if kind and country is None and _TNI.search(phrase):
         country = "ID"  # Tentara Nasional Indonesia: its name says whose army it is
