@@ -292,6 +292,7 @@ def structure(text: str, body_start: int = 0) -> tuple[list[Sentence], Sentence 
     ]
     sentences: list[Sentence] = []
     headline = dateline = None
+    bylines = 0
     for number, (a, b) in enumerate(paragraphs):
         line = text[a:b]
         if number == 0 and len(paragraphs) > 1 and _looks_like_headline(line):
@@ -299,13 +300,27 @@ def structure(text: str, body_start: int = 0) -> tuple[list[Sentence], Sentence 
             headline = Sentence(0, s, e, text[s:e], 0, True)
             sentences.append(headline)
             continue
-        if dateline is None and number <= (1 if headline else 0):
-            dateline = find_dateline(text, a, b)
-            if dateline:
-                a = dateline.end
+        if dateline is None and number <= (1 if headline else 0) + bylines:
+            if is_byline(line):
+                bylines += 1  # "By Staff Reporter", "Laporan Wartawan X": the dateline is in the next paragraph
+            else:
+                dateline = find_dateline(text, a, b)
+                a = dateline.end if dateline else a
         for s, e in split_sentences(text, a, b):
             sentences.append(Sentence(len(sentences), s, e, text[s:e], number))
     return sentences, headline, dateline
+
+
+_BYLINE = re.compile(
+    r"^\s*(?:by|oleh|reporting by|laporan(?:\s+(?:wartawan|reporter|koresponden))?|penulis|reporter|editor|"
+    r"kontributor|wartawan)\b[\s:]",
+    re.I,
+)
+
+
+def is_byline(line: str) -> bool:
+    """ "By Staff Reporter", "Laporan Wartawan Tribun-Papua.com, Yulianus": a short credit line, never an incident."""
+    return _BYLINE.match(line) is not None and len(line.split()) <= 12 and not re.search(r"[.!?]\s*$", line)
 
 
 def _looks_like_headline(line: str) -> bool:

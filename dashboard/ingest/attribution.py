@@ -83,7 +83,7 @@ _CARRY = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(
-    r"^(?:dia|ia|mereka|beliau|it|he|she|they|the ministry|kementerian itu|kementerian tersebut)$", re.I
+    r"^(?:dia|ia|mereka|beliau|it|he|she|they|him|her|them|the ministry|kementerian itu|kementerian tersebut)$", re.I
 )
 _SPEAKER = re.compile(
     r"\b(?:saksi|witness(?:es)?|warga|residents?|villagers|juru bicara|spokes\w+|pejabat|officials?|"
@@ -98,6 +98,8 @@ _STATEMENT_HEAD = re.compile(
     r"(?:(?:of|from|by|dari)\s+)?(?:the\s+)?(?P<who>.+?)(?:\s+(?:on|about|regarding|soal|tentang|terkait|atas)\b.*)?$",
     re.I,
 )
+_ARMED_GROUP = re.compile(r"(?-i:\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\s+Army)\b")
+_TNI = re.compile(r"\bTNI\b|tentara nasional indonesia", re.I)
 _FIRST_PERSON = re.compile(r"^\s*(?:kami|we),\s+(?P<who>[^,]+),", re.I)
 
 
@@ -157,7 +159,14 @@ def normalise_claimant(
     publisher = re.sub(r"\.(?:com|co\.id|id|net|org)$", "", speakers.publisher, flags=re.I)
     if (publisher and re.search(r"\b" + re.escape(publisher) + r"\b", phrase, re.I)) or _OWN.search(phrase):
         return speakers.publisher or None, None  # "the Kivu Observer's correspondent": the outlet's own reporting
+    group = _ARMED_GROUP.search(phrase)
+    if group and country is None:
+        return _LEAD.sub(
+            "", group.group()
+        ), None  # "the Arakan Army", "Kachin Independence Army": a group, not a state's army
     kind = _kind(phrase)
+    if kind and country is None and _TNI.search(phrase):
+        country = "ID"  # Tentara Nasional Indonesia: its name says whose army it is
     if kind and country is None:
         country = _country_of(phrase, previous, speakers, kind)
     if kind:
@@ -246,9 +255,15 @@ def _speaker(text: str, previous: Claim | None, speakers: Speakers) -> Claim:
     m = _ACCORDING.search(text)
     if m:
         end = re.search(r"[,.;]|\s(?:bahwa|that)\s", text[m.end() :])
-        claim = found((m.end(), m.end() + (end.start() if end else len(text) - m.end())), m.group(1).strip())
+        span = (m.end(), m.end() + (end.start() if end else len(text) - m.end()))
+        claim = found(span, m.group(1).strip())
         if claim:
             return claim
+        if previous and previous.claimant and _PRONOUN.match(text[span[0] : span[1]].strip()):
+            # "Menurut dia, ...", "According to him, ...": the speaker of the sentence before
+            return replace(
+                previous, how=f"carried from the previous statement ('{m.group(0).strip()}')", span=None, carried=True
+            )
     carry = _CARRY.search(text)
     if carry and previous and previous.claimant:
         return replace(

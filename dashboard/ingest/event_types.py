@@ -23,7 +23,8 @@ EVENT_RULES = [
     (
         r"serangan (?:udara|drone|pesawat tak berawak)|drone strikes?|air ?strikes?|drones? attack|kamikaze drone|"
         r"bombed from the air|warplanes?|strikes?\s+(?:on|hit|against|near|targeting)\b|struck\b|"
-        r"menghantam|dihantam|drones?\s+(?:\w+\s+){0,3}?(?:hit|slammed|menyerang)\b",
+        r"menghantam|dihantam|drones?\s+(?:\w+\s+){0,3}?(?:hit|slammed|menyerang)\b|"
+        r"bombs?\s+(?:fell|dropped|landed|hit|struck)\b|dropped bombs?",
         "Explosions/Remote violence",
         "Air/drone strike",
         True,
@@ -40,7 +41,9 @@ EVENT_RULES = [
         r"offensive|provocation|provokasi|subversive|subversif|tewas|killed|wounded|terluka|luka-luka|gugur|melukai|"
         r"destroyed (?:a|an|the|its|their)\b|menghancurkan|"
         r"captured|retook|retaken|recaptured|regained|merebut kembali|took control|taken control|seized|merebut|menguasai|advanced|menyerbu|stormed|menyerang|diserang|"
-        r"penyerangan|penembakan|assaults?|repelled|menangkis|exchanged fire|exchanging fire|opened fire|"
+        r"penyerangan|penembakan|assaults?|repelled|repulsed|beat(?:en)? back|fought off|"
+        r"pushed\s+(?:[\w-]+\s+){0,3}?back\b|(?<!air )raid(?:ed|s)?\b(?!\s+(?:alert|siren|warning|shelter)s?\b)|killing\b|(?:took|taken)\s+(?-i:[A-Z])|"
+        r"(?:military |security |counter-?terrorism )?operation against|menangkis|exchanged fire|exchanging fire|opened fire|"
         r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan",
         "Battles",
         "Armed clash",

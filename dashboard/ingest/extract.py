@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.ingest.anchors import DROP, Placed, plan_places
 from dashboard.ingest.articles import Article
 from dashboard.ingest.attribution import Speakers, claim_actors, claim_of, statement_of
 from dashboard.ingest.event_types import event_of, fatalities_of, vague_place
@@ -33,8 +34,9 @@ from dashboard.ingest.mentions import (
     belligerents,
     find_mentions,
 )
+from dashboard.ingest.saying import said_when
 from dashboard.ingest.timeparse import Interval, scan
-from dashboard.ingest.timing import _clock, fallback, mark_background, time_donors
+from dashboard.ingest.timing import _clock, fallback, mark_background, not_after, statement_day, time_donors
 
 __all__ = ["Extraction", "Incident", "Mention", "extract", "find_mentions", "source_key"]
 
@@ -78,6 +80,7 @@ def extract(
             "supplement"
         )
     clock = _clock(article, today)
+    plan = plan_places(article, mentions, resolved, _unit_resolver(resolver, context))
     default_tz = (
         dateline_place.timezone
         if dateline_place
@@ -92,8 +95,17 @@ def extract(
     seen_types: set[str] = set()
     speakers = _speakers(article, publisher, context, gazetteer)
     body = article.body
-    saids = [scan(s.text) for s in body]
-    donors, told_again = time_donors(body, saids, [event_of(s.text) for s in body], {m.sentence for m in mentions})
+    # "said on Tuesday": when it was said bounds the event but is not its time (dashboard.ingest.saying)
+    spoken = [said_when(s.text) for s in body]
+    saids = [scan(text) for text, _ in spoken]
+    bounds = [clock.day_of(scan(when))[0] if when else None for _, when in spoken]
+    donors, told_again = time_donors(
+        body,
+        saids,
+        [event_of(s.text) for s in body],
+        {m.sentence for m in mentions},
+        {n for n, day in enumerate(bounds) if day is not None},
+    )
     for position, sentence in enumerate(body):
         local = Counter(
             resolved[m.query].place.country_code
@@ -105,10 +117,16 @@ def extract(
         said = saids[position]
         background = bool(said.year_only and clock.year and said.year_only < clock.year)
         event = event_of(sentence.text, earliest=background)
-        here = [m for m in mentions if m.sentence == sentence.index and not _in_span(m, claim, sentence)]
-        first = clock.resolve(said, default_tz, carried) if said.has_time else None
+        here = [
+            m
+            for m in mentions
+            if m.sentence == sentence.index and not _in_span(m, claim, sentence) and plan.get(m.key) is not DROP
+        ]
+        first = clock.resolve(said, default_tz, bounds[position] or carried) if said.has_time else None
         if first is not None and first.day is not None:
             carried = first.day
+        elif bounds[position] is not None:
+            carried = bounds[position]
         if event is None or (position in told_again and not here):
             continue
         event_type, sub_type, violent = event
@@ -130,7 +148,7 @@ def extract(
         actor1, actor2 = claim_actors(sentence.text, claim, sides, event_type, sub_type)
         deaths = fatalities_of(sentence.text)
         places: list[tuple[Mention | None, object]] = [
-            (m, resolved[m.query]) for m in dict((m.text, m) for m in here).values()
+            (m, plan.get(m.key) or resolved[m.query]) for m in dict((m.text, m) for m in here).values()
         ]
         place_note = ""
         if not places and event_type == "Strategic developments" and actor1.startswith("Government") and dateline_place:
@@ -144,15 +162,21 @@ def extract(
         group = _hash(key, sentence.start, sentence.end)
         for n, (mention, resolution) in enumerate(places):
             place = getattr(resolution, "place", resolution) if resolution is not None else None
-            location = mention.text if mention else (place.name if place else vague_place(sentence.text))
+            location = getattr(resolution, "location", "") or (
+                mention.text if mention else (place.name if place else vague_place(sentence.text))
+            )
             tz = place.timezone if place else default_tz
-            interval = clock.resolve(said, tz, carried if not said.has_date else None) if said.has_time else None
+            day_here = bounds[position] or carried
+            interval = clock.resolve(said, tz, day_here if not said.has_date else None) if said.has_time else None
             time_note = interval.how if interval else ""
             if interval is None and position in donors:
-                interval = clock.resolve(saids[donors[position]], tz, carried)
+                interval = clock.resolve(saids[donors[position]], tz, bounds[donors[position]] or day_here)
                 time_note = f"stated in a neighbouring sentence: {interval.how}" if interval else ""
-            if interval is None and violent and main_time:
+            if interval is None and violent and main_time and not_after(main_time[0], bounds[position]):
                 interval, time_note = main_time[0], f"Time not stated for this claim: coded to {main_time[1]}"
+            if interval is None and bounds[position] is not None:
+                interval = statement_day(clock, bounds[position], tz, spoken[position][1])
+                time_note = interval.how
             if interval is None:
                 interval = fallback(clock, said, tz)
                 time_note = interval.how if interval else ""
@@ -167,7 +191,9 @@ def extract(
                 notes.insert(
                     0, f"Background: {said.year_only}, before the article's events; off the timeline by default."
                 )
-            if mention and place:
+            if isinstance(resolution, Placed):
+                notes.append(resolution.note)
+            elif mention and place:
                 r = resolution
                 notes.append(
                     f"Place: {mention.text} → {place.name} ({place.country_code}; {r.method}, "
@@ -198,7 +224,9 @@ def extract(
                         location=location,
                         place=place,
                         method=getattr(resolution, "method", "") or ("exact" if place else ""),
-                        precision=(mention.geo_precision if mention else 3) if place else "",
+                        precision=getattr(resolution, "precision", mention.geo_precision if mention else 3)
+                        if place
+                        else "",
                         fatalities=deaths if n == 0 else None,
                         article=article,
                         publisher=publisher,
@@ -211,6 +239,16 @@ def extract(
             )
     incidents = mark_background(incidents, clock)
     return Extraction(article, tuple(incidents), tuple(mentions), context, clock.year_how, key)
+
+
+def _unit_resolver(resolver, context):
+    """A unit the text names (a district, "the Kharkiv region") → its place, exactly matched, or None."""
+
+    def resolve(name: str, region: bool):
+        r = resolver.resolve(f"{name} region" if region else name, context=context)
+        return r.place if r.resolved and r.method not in ("fuzzy", "partial") else None
+
+    return resolve
 
 
 def _biggest_country(gazetteer, name: str) -> str | None:

@@ -25,6 +25,7 @@ CUES = [
     (r"wilayah|region|regions|provinsi|province|provinces|oblast|daerah|kawasan|area|governorate|state", 3),
     (
         r"kota|desa|kampung|kelurahan|town|towns|city|cities|village|villages|settlement|settlements|permukiman|"
+        r"kamp|kamp pengungsi|camp of|"
         r"ibu kota|capital|di|in|at|from|dari|ke|to|on|hit|struck|shelled|menembaki|menyerang|attacked|the|of",
         1,
     ),
@@ -50,9 +51,9 @@ _WEAK = (
     "of",
 )
 _POSTFIX = re.compile(
-    r"^\s+(?:(district|districts|region|regions|province|provinces|oblast|village|villages|town|towns|"
-    r"city|governorate|area|settlement)\b|,\s+(?:a|an|the)\s+(?:\w+\s+)?(town|village|city|district|"
-    r"region|settlement)\b)",
+    r"^(?:\s+(district|districts|region|regions|province|provinces|oblast|village|villages|town|towns|"
+    r"city|governorate|area|settlement|camp)\b|\s*,\s+(?:a|an|the)\s+(?:\w+\s+)?(town|village|city|district|"
+    r"region|settlement|camp)\b)",
     re.I,
 )
 _NAME = re.compile(
@@ -86,6 +87,10 @@ class Mention:
     qualifier: str = ""  # "Donetsk" in "Umanske in the Donetsk region": resolved as "Umanske, Donetsk"
 
     @property
+    def key(self) -> tuple[int, int]:
+        return self.sentence, self.start
+
+    @property
     def query(self) -> str:
         return f"{self.text}, {self.qualifier}" if self.qualifier else self.text
 
@@ -102,8 +107,7 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
     list_cue: tuple[str, int] | None = None
     last_end = -1
     for m in _NAME.finditer(text):
-        name, start = m.group(), m.start()
-        name, start = _trim(name, start)
+        name, start = _compass_name(text, m, gazetteer, context) or _trim(m.group(), m.start())
         if not name:
             continue
         before = text[max(0, start - 60) : start]
@@ -265,6 +269,21 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     while " " in name and name.rsplit(None, 1)[1].lower() in _TRAILING_DESCRIPTORS:
         name = name.rsplit(None, 1)[0]
     return name, start
+
+
+_COMPASS = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central)\s", re.I)
+_UNIT_AFTER = re.compile(r"\s+(?:state|province|region|district|governorate|oblast|regency|county)\b", re.I)
+
+
+def _compass_name(text: str, m, gazetteer, context) -> tuple[str, int] | None:
+    """ "South Darfur state", "North Kivu province", "West Bank": a compass word that is part of the name (a unit
+    follows, or the gazetteer knows the whole name) is not a cue to strip ("south of X" is)."""
+    name, start = m.group(), m.start()
+    if not _COMPASS.match(name) or " " not in name:
+        return None
+    if _UNIT_AFTER.match(text, m.end()) or _known(gazetteer, name, context):
+        return name, start
+    return None
 
 
 def _is_person_context(text: str, start: int) -> bool:

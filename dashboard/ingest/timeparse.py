@@ -42,7 +42,8 @@ _REL_DAYS = {
 }
 _ZONED = re.compile(r"\b(?P<h>[012]?\d)[:.]?(?P<mi>[0-5]\d)\s*(?:hrs\s*)?(?P<z>GMT|UTC|WIB|WITA|WIT)\b")
 _CLOCK = re.compile(
-    r"(?:\b(?:pukul|jam|at|around|about|sekitar)\s+)(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?"
+    r"(?:\b(?:pukul|jam|at|around|about|sekitar)\s+)(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?(?![\d.,])"
+    r"(?!\s*(?:km|kilomet\w*|miles?|met(?:er|re)s?|persen|percent|%)(?!\w))"
     r"(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|pagi|siang|sore|petang|malam|dini hari))?"
     r"|\b(?P<h2>1[0-2]|[1-9])(?:[:.](?P<mi2>[0-5]\d))?\s*(?P<ap2>a\.m\.|p\.m\.|am\b|pm\b)",
     re.I,
@@ -50,7 +51,8 @@ _CLOCK = re.compile(
 _LOCAL = re.compile(r"waktu setempat|local time|\bWIB\b|\bWITA\b|\bWIT\b", re.I)
 _PART = re.compile(
     r"\b((?:(?:soon|shortly|just) )?after midnight|since midnight|(?:lewat|sejak|selepas|setelah) tengah malam|"
-    r"dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|pagi|siang|sore|petang|"
+    r"dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|(?:(?:soon|shortly|just) )?after dawn|"
+    r"at dawn|dawn|subuh|fajar|pagi|siang|sore|petang|"
     r"malam|morning|midday|noon|afternoon|evening|overnight|night|midnight|late|early)\b",
     re.I,
 )
@@ -151,7 +153,14 @@ def scan(text: str) -> Said:
     spans = [m.span() for m in (clock_m, zoned) if m]
     part = next(
         (
-            ("after midnight" if re.search(r"after|since|lewat|sejak|selepas|setelah", m[1], re.I) else m[1].lower())
+            # only "after/since midnight" is a night's first hours: "afternoon" starts with "after" too
+            (
+                "after midnight"
+                if re.search(r"midnight|tengah malam", m[1], re.I) and " " in m[1]
+                else "after dawn"
+                if re.search(r"after dawn", m[1], re.I)
+                else m[1].lower()
+            )
             for m in _PART.finditer(text)
             if not any(a <= m.start() < b for a, b in spans) and not _is_relative_night(text, m)
         ),

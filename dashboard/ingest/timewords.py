@@ -66,6 +66,11 @@ PARTS = {
     "early morning": (0, 6),
     "pre-dawn": (0, 6),
     "before dawn": (0, 6),
+    "after dawn": (5, 10),  # "shortly after dawn": sunrise to mid-morning
+    "at dawn": (4, 7),
+    "dawn": (4, 7),
+    "subuh": (4, 6),
+    "fajar": (4, 7),
     "pagi": (5, 12),
     "morning": (5, 12),
     "siang": (11, 15),

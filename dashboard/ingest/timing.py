@@ -34,12 +34,15 @@ def _clock(article: Article, today: date) -> Clock:
     return clock
 
 
-def time_donors(body, saids, events, placed: set[int]) -> tuple[dict[int, int], set[int]]:
+def time_donors(
+    body, saids, events, placed: set[int], bounded: set[int] = frozenset()
+) -> tuple[dict[int, int], set[int]]:
     """Sentence positions whose event time another sentence states ("The shelling began soon after midnight on
     14 March", "Peristiwa itu berlangsung pada Minggu"), and the place-less sentences that only gave a time.
 
-    A donor states a date or a clock time, names no place, and reports no event or one of the same type; the
-    nearest wins (the next sentence, the previous, then two away)."""
+    A donor states a date or a clock time (or a part of the day in a sentence whose statement is dated: "said late
+    on Monday that the fighting began after dawn", positions in ``bounded``), names no place, and reports no event
+    or one of the same type; the nearest wins (the next sentence, the previous, then two away)."""
     donors: dict[int, int] = {}
     used: set[int] = set()
     for i, sentence in enumerate(body):
@@ -49,7 +52,7 @@ def time_donors(body, saids, events, placed: set[int]) -> tuple[dict[int, int], 
             if not 0 <= j < len(body) or body[j].index in placed:
                 continue
             said = saids[j]
-            if not (said.has_date or said.clock or said.zoned) or said.year_only:
+            if not (said.has_date or said.clock or said.zoned or (said.part and j in bounded)) or said.year_only:
                 continue
             if events[j] is not None and events[j][0] != events[i][0]:
                 continue
@@ -81,6 +84,22 @@ def fallback(clock: Clock, said: Said, tz: str) -> Interval | None:
         whole,
         precision="day",
         how=f"not stated in the article: coded to its date, {day.isoformat()} (publication or dateline), as a day",
+    )
+
+
+def not_after(interval: Interval, bound: date | None) -> bool:
+    """The interval starts no later than the end of ``bound``'s day (None: no bound), in UTC with a day's slack."""
+    return bound is None or interval.start.date() <= bound + timedelta(days=1)
+
+
+def statement_day(clock: Clock, day: date, tz: str, phrase: str) -> Interval:
+    """Only the statement is dated ("said on Tuesday"): its day, at day precision, as the event's latest day."""
+    whole = clock.resolve(with_day(Said(), day), tz)
+    return replace(
+        whole,
+        precision="day",
+        how=f"the event's own time is not stated: coded to the day it was said ('{phrase.strip()}', "
+        f"{day.isoformat()}), its latest possible day",
     )
 
 
