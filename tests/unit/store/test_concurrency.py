@@ -78,8 +78,9 @@ def test_concurrent_writers_lose_nothing(store):
     assert [r["errors"] for r in reports] == [[]] * PROCESSES, "\n".join(e for r in reports for e in r["errors"])
     corrections = OPERATIONS - OPERATIONS // INGEST_EVERY
     assert all(r["applied"] + r["refused"] == corrections for r in reports)
-    applied = sum(r["applied"] for r in reports)
-    assert applied > 0 and sum(r["refused"] for r in reports) > 0  # both outcomes happened: writers did interleave
+    applied, refused = sum(r["applied"] for r in reports), sum(r["refused"] for r in reports)
+    print(f"{store.name}: {applied} corrections applied, {refused} refused as stale")  # shown with pytest -s
+    assert applied > 0 and refused > 0  # both outcomes happened: writers did interleave
     assert len(store.audit()) == sum(r["audit_rows"] for r in reports) == applied  # one field per correction
     versions = store.versions()
     assert sum(versions[i] - 1 for i in shared) == applied  # every applied edit moved its incident on, none lost
