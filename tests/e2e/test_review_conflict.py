@@ -90,3 +90,21 @@ def test_the_second_analyst_is_told_who_changed_what_and_nothing_is_lost(review_
     assert store.load(ids=[iid]).iloc[0]["notes"] == "Ann: the ministry's own words"
     for page in (ann, bo):
         assert not page.watch.external and not [e for e in page.watch.errors if "status of 404" not in e]
+
+
+def test_through_a_proxy_a_loopback_server_without_sign_in_offers_no_write(review_server, new_page):
+    """What a reverse proxy in front of ``--server.address 127.0.0.1`` adds to each request (X-Forwarded-For) turns
+    the write pages off when no sign-in is configured: the proxy, not this machine, is where the browser is."""
+    server, db = review_server
+    before = len(Store(db).audit())
+    page = new_page()
+    page.set_extra_http_headers({"X-Forwarded-For": "203.0.113.5"})
+    page.goto(f"{server.url}/review")
+    wait_for_app_run(page)
+    message = page.locator("[data-testid=stAlertContentWarning]")
+    message.wait_for()
+    assert "this request came through a proxy (its x-forwarded-for header)" in message.inner_text()
+    assert "docs/deploy.md" in message.inner_text()
+    main = page.locator("[data-testid=stMain]")
+    assert main.locator("textarea, input, [data-testid=stDataFrame]").count() == 0
+    assert main.get_by_role("button").count() == 0 and len(Store(db).audit()) == before
