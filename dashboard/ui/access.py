@@ -7,8 +7,10 @@ every case a plain unit test. The rules (docs/deploy.md):
 - ``[auth]`` in the secrets (Streamlit's native OpenID Connect sign-in): every write needs a signed-in user, whose
   identity goes into the store; reading the map needs one too unless ``open_reading`` is on
   (``[dashboard] open_reading = true`` in the secrets, or ``DASHBOARD_OPEN_READING=1``).
-- no ``[auth]``, bound to a loopback address (``make run``): as before sign-in existed, a typed name.
-- no ``[auth]``, any other address (or none: Streamlit then listens on every interface): writes are turned off.
+- no ``[auth]``, bound to a loopback address (``make run``) and reached from this machine: as before sign-in
+  existed, a typed name.
+- no ``[auth]``, any other address (or none: Streamlit then listens on every interface), or a loopback server
+  reached through a reverse proxy (forwarding headers, or a Host that is not this machine): writes are turned off.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ DEPLOY_DOC = "docs/deploy.md"
 SHARED_KEYS = ("redirect_uri", "cookie_secret")  # Streamlit's own, in [auth] itself
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")  # in [auth], or in one [auth.NAME]
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+FORWARDING_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
 
 
 def is_loopback(address: str | None) -> bool:
@@ -37,6 +40,21 @@ def is_loopback(address: str | None) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:  # a host name: it may resolve to a public interface
         return False
+
+
+def proxied(headers: Mapping[str, str]) -> str:
+    """Why a request to a loopback server did not come from this machine's own browser ('' when it did): a
+    reverse proxy's forwarding header, or a Host header that names another machine. A proxy makes a 127.0.0.1
+    server public, so the loopback rule must not trust the bound address alone."""
+    lower = {str(k).lower(): str(v) for k, v in headers.items()}
+    for name in FORWARDING_HEADERS:
+        if lower.get(name, "").strip():
+            return f"this request came through a proxy (its {name} header)"
+    host = lower.get("host", "").strip()
+    name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
+    if host and not is_loopback(name):
+        return f"this browser reached it as {host}"
+    return ""
 
 
 def open_reading(secrets: Mapping, environ_value: str | None) -> bool:
@@ -124,6 +142,7 @@ class Access:
     provider: str | None = None
     problems: tuple[str, ...] = ()
     open_reading: bool = False
+    proxy: str = ""  # locked although loopback: how the request came from elsewhere (``proxied``)
 
     @property
     def can_write(self) -> bool:
@@ -147,6 +166,8 @@ class Access:
         """Why ``action`` ("add articles", "read the map") is not possible here, and what fixes it."""
         if self.mode == "locked":
             where = f"address {self.address}" if self.address else "every network interface (server.address is unset)"
+            if self.proxy:
+                where += f" but {self.proxy}"
             return (
                 f"Sign-in is not configured, and this dashboard listens on {where}, so anyone who can reach it "
                 f"could change the store: pages that write are turned off. To {action}, configure sign-in "
@@ -162,11 +183,21 @@ class Access:
         return f"Sign in to {action}: what you change is kept with your identity in the audit trail."
 
 
-def decide(*, address: str | None, secrets: Mapping, user: Mapping, environ_open_reading: str | None = None) -> Access:
-    """This session's access from Streamlit's ``server.address``, the secrets (``[auth]``, ``[dashboard]``) and
-    ``st.user``; raises ConfigurationError for a bad ``open_reading`` value."""
+def decide(
+    *,
+    address: str | None,
+    secrets: Mapping,
+    user: Mapping,
+    environ_open_reading: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Access:
+    """This session's access from Streamlit's ``server.address``, the secrets (``[auth]``, ``[dashboard]``),
+    ``st.user`` and the request's headers; raises ConfigurationError for a bad ``open_reading`` value."""
     auth = auth_config(secrets.get("auth"))
     reading = open_reading(secrets, environ_open_reading)
     if auth is not None:
         return Access("sign-in", address, identity(user), auth.provider, auth.problems, reading)
-    return Access("local" if is_loopback(address) else "locked", address, open_reading=reading)
+    if not is_loopback(address):
+        return Access("locked", address, open_reading=reading)
+    proxy = proxied(headers or {})
+    return Access("locked" if proxy else "local", address, open_reading=reading, proxy=proxy)

@@ -211,11 +211,11 @@ def _conflict(store, pending: Pending, loaded: pd.DataFrame) -> None:
         ),
         icon=":material/sync_problem:",
     )
+    # st.table, not st.dataframe: a static table wraps long values (a note, an excerpt) instead of cutting them off
     st.markdown("**What changed since you loaded the table**")
-    st.dataframe(pd.DataFrame(pending.theirs(labels)), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(pending.theirs(labels)), hide_index=True)
     st.markdown("**Your edits (not saved)**")
-    yours = pending.yours(by_id.to_dict("index"), now.to_dict("index"), labels)
-    st.dataframe(pd.DataFrame(yours), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(pending.yours(by_id.to_dict("index"), now.to_dict("index"), labels)), hide_index=True)
     c1, c2 = st.columns(2)
     if c1.button("Re-apply mine on the current version", type="primary", key="conflict_reapply"):
         _save(store, pending)

@@ -37,6 +37,7 @@ def current(settings: Settings | None = None) -> access.Access:
             secrets=_secrets(),
             user=st.user.to_dict(),
             environ_open_reading=settings.open_reading,
+            headers=st.context.headers.to_dict(),
         )
     except ConfigurationError as err:
         st.error(md(err))

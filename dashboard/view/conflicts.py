@@ -50,10 +50,10 @@ class Pending:
             {
                 "incident": labels.get(c["incident_id"], c["incident_id"]),
                 "field": c["field"],
-                "before": c["old"],
-                "after": c["new"],
                 "who": c["who"],
                 "when (UTC)": c["at_utc"],
+                "before": c["old"],
+                "after": c["new"],
                 "why": c["reason"],
             }
             for c in self.conflicts
@@ -66,10 +66,10 @@ class Pending:
             {
                 "incident": labels.get(iid, iid),
                 "field": f,
-                "when you opened the table": _text(loaded.get(iid, {}).get(f)),
-                "now in the store": _text(now.get(iid, {}).get(f)),
                 "yours (not saved)": value,
-                "also changed by another analyst": (iid, f) in touched,
+                "now in the store": _text(now.get(iid, {}).get(f)),
+                "when you loaded the table": _text(loaded.get(iid, {}).get(f)),
+                "changed by them too": "yes" if (iid, f) in touched else "no",
             }
             for iid, fields in self.mine.items()
             for f, value in fields.items()

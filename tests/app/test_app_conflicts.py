@@ -40,7 +40,7 @@ def _edit_and_save(at: AppTest, row: int, field: str, value: str) -> AppTest:
 
 
 def _frame(at: AppTest, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    return next(d.value for d in [*at.dataframe, *at.table] if column in d.value.columns)
 
 
 def test_the_second_to_save_sees_who_changed_what_and_re_applies_on_the_new_version(store_env):

@@ -142,3 +142,19 @@ def test_a_link_asking_for_more_outlets_than_any_event_has_shows_the_most_there_
     assert any(f"at most {most}" in c.value for c in at.sidebar.caption)
     told = events[events["n_outlets"] >= most]
     assert header(at) == (len(told), int(told["n_reports"].sum()))
+
+
+def test_a_signed_in_analysts_merge_is_kept_with_their_identity(store_env):
+    from tests.app.test_app_signin import ANA
+    from tests.unit.ui.test_access import AUTH
+
+    store = Store(store_env)
+    two = load_events(store)["event_id"].tolist()[:2]
+    at = AppTest.from_function(_events_page, default_timeout=120)
+    at.secrets["auth"], at.user = AUTH, ANA
+    at.run()
+    assert "events_who" not in [t.key for t in at.text_input]  # nothing to type: the identity is the name
+    at.multiselect(key="merge_events").set_value(two).run()
+    next(b for b in at.button if b.label == "Merge").click().run()
+    assert not at.exception and "Merged 2 events" in at.success[0].value
+    assert audit(store)["who"].tolist() == ["Ana Analyst <ana@example.org>"]

@@ -53,6 +53,35 @@ def test_without_auth_a_loopback_server_writes_with_typed_names_and_any_other_ad
     assert "address 0.0.0.0" in access.decide(address="0.0.0.0", secrets={}, user={}).blocked_message("x")
 
 
+@pytest.mark.parametrize(
+    ("headers", "why"),
+    [
+        (
+            {"X-Forwarded-For": "203.0.113.5", "Host": "127.0.0.1:8501"},
+            "this request came through a proxy (its x-forwarded-for header)",
+        ),
+        ({"Forwarded": "for=203.0.113.5;proto=https"}, "this request came through a proxy (its forwarded header)"),
+        ({"X-Real-IP": "203.0.113.5"}, "this request came through a proxy (its x-real-ip header)"),
+        ({"Host": "incidents.example.org"}, "this browser reached it as incidents.example.org"),
+        ({"host": "192.168.1.10:8501"}, "this browser reached it as 192.168.1.10:8501"),
+    ],
+)
+def test_a_loopback_server_reached_through_a_proxy_writes_nothing_without_sign_in(headers, why):
+    out = access.decide(address="127.0.0.1", secrets={}, user={}, headers=headers)
+    assert (out.mode, out.can_write, out.can_read) == ("locked", False, True)
+    assert f"listens on address 127.0.0.1 but {why}" in out.blocked_message("add articles")
+    signed = access.decide(address="127.0.0.1", secrets={"auth": AUTH}, user=ANA, headers=headers)
+    assert signed.can_write  # with sign-in a proxy is the way to deploy it
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Host": "127.0.0.1:8501"}, {"Host": "localhost:8501"}, {"Host": "[::1]:8501"}, {"X-Forwarded-For": ""}],
+)
+def test_this_machines_own_browser_writes_with_a_typed_name(headers):
+    assert access.decide(address="127.0.0.1", secrets={}, user={}, headers=headers).can_write
+
+
 def test_with_auth_every_write_needs_a_signed_in_user_and_reading_too_unless_it_is_left_open():
     for address in ("127.0.0.1", None):  # sign-in applies whatever the address
         out = access.decide(address=address, secrets={"auth": AUTH}, user={"is_logged_in": False})

@@ -49,10 +49,10 @@ def test_the_analyst_sees_who_changed_what_and_re_applies_on_the_version_shown(s
     assert theirs[0] == {
         "incident": f"{iid} · Sok",
         "field": "notes",
-        "before": loaded[iid]["notes"],
-        "after": "Bo's note",
         "who": "bo",
         "when (UTC)": mine.conflicts[0]["at_utc"],
+        "before": loaded[iid]["notes"],
+        "after": "Bo's note",
         "why": "second source",
     }
     now = seeded.load(ids=[iid], typed_columns=False).set_index("incident_id").to_dict("index")
@@ -60,10 +60,10 @@ def test_the_analyst_sees_who_changed_what_and_re_applies_on_the_version_shown(s
         {
             "incident": iid,
             "field": "notes",
-            "when you opened the table": loaded[iid]["notes"],
-            "now in the store": "Bo's note",
             "yours (not saved)": "Ann's note",
-            "also changed by another analyst": True,
+            "now in the store": "Bo's note",
+            "when you loaded the table": loaded[iid]["notes"],
+            "changed by them too": "yes",
         }
     ]
     # re-applied on the version shown: both analysts' corrections are in the audit trail, hers last
