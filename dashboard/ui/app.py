@@ -316,10 +316,9 @@ def map_page(settings: Settings) -> None:
 
     st.subheader("Incidents in view")
     # The browser gets at most MAX_TABLE_ROWS rows, earliest first: the table is for reading, the CSV for all.
+    earliest = window.earliest(df["start"], keep, MAX_TABLE_ROWS)  # unknown times last
     first = df.loc[
-        window.earliest(
-            df["start"], keep, MAX_TABLE_ROWS
-        ),  # unknown times last ["start", "end", "time_precision", "location", "place", "claimed_by", "sub_event_type", "excerpt"]
+        earliest, ["start", "end", "time_precision", "location", "place", "claimed_by", "sub_event_type", "excerpt"]
     ]
     table = first.assign(
         when_utc=[utc_label(a, b, p) for a, b, p in zip(first["start"], first["end"], first["time_precision"])],
