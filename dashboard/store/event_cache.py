@@ -25,7 +25,7 @@ from dashboard.events.summary import EventSet, build
 from dashboard.store.events import _LISTS, ALGORITHM
 
 FORMAT = 1  # bump when the files' layout changes
-KEEP = 6  # entries kept (the most recently used): each CSV version read adds one, ~100 MB at 1,000,000 reports
+KEEP = 20  # entries kept (the most recently used): each CSV version read adds one (~45 MB at 1,000,000 reports)
 log = logging.getLogger(__name__)
 
 

@@ -314,7 +314,7 @@ def map_page(settings: Settings) -> None:
 
     st.subheader("Incidents in view")
     # The browser gets at most MAX_TABLE_ROWS rows, earliest first: the table is for reading, the CSV for all.
-    earliest = df["start"][keep].sort_values(kind="stable").index[:MAX_TABLE_ROWS]  # unknown times last
+    earliest = window.earliest(df["start"], keep, MAX_TABLE_ROWS)  # unknown times last
     first = df.loc[
         earliest, ["start", "end", "time_precision", "location", "place", "claimed_by", "sub_event_type", "excerpt"]
     ]

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 
 from dashboard.errors import InputError
@@ -238,3 +239,20 @@ def from_query_strict(params: Mapping[str, Sequence[str]], df: pd.DataFrame) -> 
                 f"(choose from {', '.join(options[name])})"
             )
     return v
+
+
+def earliest(start: pd.Series, keep, k: int) -> pd.Index:
+    """The labels of the first ``k`` kept rows by ``start`` (unknown times last, ties in frame order): what
+    ``start[keep].sort_values(kind="stable").index[:k]`` gives, without sorting every kept row (a slider move at
+    1,000,000 incidents sorted ~900,000 times for a table of 500 rows)."""
+    rows = np.flatnonzero(np.asarray(keep, dtype=bool))
+    minutes = start.to_numpy(dtype="datetime64[ns]")[rows].view("int64")
+    key = np.where(start.isna().to_numpy()[rows], np.iinfo(np.int64).max, minutes)  # NaT last
+    if len(rows) > k > 0:
+        cut = np.partition(key, k - 1)[k - 1]  # the k-th smallest key: every row below it is in
+        below = np.flatnonzero(key < cut)
+        at_cut = np.flatnonzero(key == cut)[: k - len(below)]  # ties at the edge: the first ones in frame order
+        chosen = np.concatenate([below, at_cut])
+        rows, key = rows[chosen], key[chosen]
+    order = np.lexsort((rows, key))[: max(k, 0)]
+    return start.index[rows[order]]

@@ -124,3 +124,19 @@ def test_bad_events_settings_in_a_link_fall_back_with_a_message(df, params):
     v, warnings = window.from_query(params, df)
     assert (v.min_outlets, v.raw) == (1, False)
     assert len(warnings) == 1 and list(params)[0] in warnings[0]
+
+
+def test_the_table_rows_are_the_earliest_kept_ones_as_a_stable_sort_gives_them():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        n = int(rng.integers(0, 60))
+        start = pd.Series(
+            pd.to_datetime(rng.integers(0, 8, n) * 3600, unit="s", utc=True), index=rng.permutation(n) * 3
+        )
+        start[rng.random(n) < 0.2] = pd.NaT  # unknown times: last
+        keep = rng.random(n) < 0.7
+        k = int(rng.integers(0, 15))  # ties at the k-th row too: few distinct hours
+        expected = start[keep].sort_values(kind="stable").index[:k]
+        assert list(window.earliest(start, keep, k)) == list(expected)
