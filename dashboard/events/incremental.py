@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.events.grouping import _KM_PER_DEG, RADIUS_KM, Features, Rules, link_rows
+from dashboard.events.independence import normalised
+from dashboard.events.vocab import outlet_key
 
 _SLACK_KM = 0.01  # the vectorised distance is compared with a little room: it must never miss a pair
 
@@ -159,3 +161,37 @@ def regroup(
     members = np.flatnonzero(np.isin(np.asarray(anchor_of), np.fromiter(touched, dtype=np.int64)))
     which = sorted(done | {int(i) for i in members})
     return link_rows(f, anchor_of, inherited, which)
+
+
+def outlet_changes(
+    state: dict, known: tuple[dict[str, str], set[str]], event_of: dict, origin_of: dict, f: Features, sources, texts_of
+) -> set[str]:
+    """Events whose independence may change because the store's outlets did (``independence.outlets``):
+    an outlet's label (its most common spelling) changed, or an outlet became known or unknown, which
+    changes what a citing text's "via X" or "X reported" names (only where the text has X's words)."""
+    labels, keys_known = known
+    labels_old, known_old = state.get("labels", {}), set(state.get("known", []))
+    relabelled = {k for k in set(labels_old) | set(labels) if labels_old.get(k) != labels.get(k)}
+    newly = known_old ^ keys_known
+    if not relabelled and not newly:
+        return set()
+    keys = [outlet_key(s) for s in sources]
+    rows_of: dict[str, list[int]] = {}
+    for i, iid in enumerate(f.incident_id):
+        rows_of.setdefault(event_of[iid], []).append(i)
+    out, maybe = set(), {}
+    for event, rows in rows_of.items():
+        if any(keys[i] in relabelled or origin_of.get(f.incident_id[i], "") in relabelled for i in rows):
+            out.add(event)
+        elif newly and len({f.article[i] for i in rows}) > 1 and len({keys[i] for i in rows}) > 1:
+            maybe[event] = {f.article[i] for i in rows}
+    if maybe:
+        texts = texts_of({a for articles in maybe.values() for a in articles})
+        words = [k.split() for k in newly]
+        for event, articles in maybe.items():
+            for text in (texts.get(a, "") for a in articles):
+                plain, low = normalised(text), text.lower()
+                if any(all(w in plain or w in low for w in ws) for ws in words):
+                    out.add(event)
+                    break
+    return out
