@@ -8,7 +8,7 @@ anchors its article's earlier mapped reports joined. So an old decision can chan
 * the report itself is new or changed;
 * an anchor compatible with it appears before it or stops being one (an added report that becomes an
   anchor, a removed anchor, an old anchor that now joins a new one);
-* for a report with no place, a mapped report of its article changed its anchor.
+* for a report with no place, a mapped report of its article changed its anchor, or that anchor changed.
 
 ``regroup`` re-decides those reports in visiting order, and each re-decision that changes an anchor's
 status marks the compatible reports after it (found with ``Neighbours``, a vectorised superset of
@@ -157,6 +157,12 @@ def regroup(
             mark(near.of(f, r), after=pos[r])
         if f.mapped[r] and anchor_of[r] != old and f.article[r]:
             mark((j for j in article_reports(f.article[r]) if not f.mapped[j]), after=pos[r])
+        if anchor_of[r] == r and f.incident_id[r] in fresh:
+            # A changed anchor keeps its members, but a report with no place that may join it through a
+            # member's article sees its new time: those reports are decided again.
+            for m in np.flatnonzero(np.asarray(anchor_of) == r):
+                if f.mapped[m] and f.article[m]:
+                    mark((j for j in article_reports(f.article[m]) if not f.mapped[j]), after=pos[r])
 
     members = np.flatnonzero(np.isin(np.asarray(anchor_of), np.fromiter(touched, dtype=np.int64)))
     which = sorted(done | {int(i) for i in members})

@@ -75,8 +75,11 @@ CREATE TABLE IF NOT EXISTS event_overrides (
 
 
 def _ensure(store) -> None:
+    if getattr(store, "_events_schema", None) == store.path:
+        return  # made once per Store object: an executescript costs ~20 ms, and ingest asks several times
     with store._connect() as db:
         db.executescript(f"BEGIN; {SCHEMA} COMMIT;")
+    store._events_schema = store.path
 
 
 def fingerprint(store) -> str:
