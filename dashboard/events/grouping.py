@@ -23,12 +23,19 @@ grouping deterministic: reports are visited in a fixed order and ties go to the 
 
 Event ids are stable across recomputation: ``ev_`` + a hash of the first stored report of the event
 (input order = store order), which a later article cannot change.
+
+The rule, stated once (``Rules.decide``): visited in ``order_key`` order, a report with a time joins the
+compatible *anchor before it* ranked first by ``Rules.best`` (same GeoNames id, nearest in time, nearest,
+first stored); with none, a report with no place may join an anchor of a place its own article named;
+otherwise it is an anchor. ``group`` finds the candidates with hash buckets (day × place or grid cell);
+``events.incremental`` re-decides only the reports a change can reach, with the same rule.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -75,118 +82,236 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return _KM_PER_DEG * math.hypot(lat2 - lat1, dx)
 
 
+# What the rule reads of a report; the store keeps these beside each link (events.incremental).
+FEATURES = (
+    "incident_id",
+    "lo",
+    "hi",
+    "has_time",
+    "precision",
+    "lat",
+    "lon",
+    "gprec",
+    "gid",
+    "loc",
+    "place",
+    "cls",
+    "coarse",
+    "background",
+    "article",
+)
+
+
+@dataclass
+class Features:
+    """The grouping's view of reports, one list per field, in store order (``FEATURES``)."""
+
+    incident_id: list[str]
+    lo: list[int]  # start minus its precision's tolerance, minutes since 1970
+    hi: list[int]
+    has_time: list[bool]
+    precision: list[str]
+    lat: list[float]  # nan: no coordinates
+    lon: list[float]
+    gprec: list[int]  # 1..3, 9 unknown
+    gid: list[str]
+    loc: list[str]  # the place as written, lower case
+    place: list[str]
+    cls: list[str]  # vocab.type_class
+    coarse: list[bool]  # "week" / "month": links only with its own kind
+    background: list[bool]
+    article: list[str]
+
+    def __post_init__(self):
+        self.mapped = [not (math.isnan(a) or math.isnan(b)) for a, b in zip(self.lat, self.lon)]
+        self.kind = [f"{c}|{int(k)}" for c, k in zip(self.cls, self.coarse)]
+        self.t_rank = [_T_RANK.get(p, len(TIME_PRECISIONS)) for p in self.precision]
+
+    def __len__(self) -> int:
+        return len(self.incident_id)
+
+    def order_key(self, i: int) -> tuple:
+        """The visiting order: finest geo precision, then finest time precision, then store order."""
+        return (self.gprec[i] if self.mapped[i] else 9, self.t_rank[i], i)
+
+    def rows(self) -> list[tuple]:
+        return list(zip(*(getattr(self, c) for c in FEATURES)))
+
+    @classmethod
+    def from_rows(cls, rows) -> Features:
+        cols = list(zip(*rows)) if rows else [()] * len(FEATURES)
+        out = {c: list(v) for c, v in zip(FEATURES, cols)}
+        out["incident_id"] = [str(v) for v in out["incident_id"]]
+        for c in ("lo", "hi", "gprec"):
+            out[c] = [int(v) for v in out[c]]
+        for c in ("has_time", "background", "coarse"):
+            out[c] = [bool(int(v)) for v in out[c]]
+        for c in ("lat", "lon"):
+            out[c] = [math.nan if v is None else float(v) for v in out[c]]
+        return cls(**out)
+
+
+_T_RANK = {p: i for i, p in enumerate(TIME_PRECISIONS)}
+
+
+def features(reports: pd.DataFrame) -> Features:
+    """``reports`` (the store's DataFrame or the CSV's string cells) as the grouping reads them."""
+    n = len(reports)
+    if n == 0:
+        return Features.from_rows([])
+    start, has_start = _minutes(reports, "start", "start_utc")
+    end, has_end = _minutes(reports, "end", "end_utc")
+    end = np.where(has_end & (end >= start), end, start)
+    precision = [str(p or "unknown") for p in _column(reports, "time_precision", "unknown")]
+    tol = np.array([TOLERANCE_MIN.get(p, 0) for p in precision], dtype=np.int64)
+    lat = pd.to_numeric(reports["latitude"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(reports["longitude"], errors="coerce").to_numpy(dtype=float)
+    gprec = pd.to_numeric(reports["geo_precision"], errors="coerce").fillna(9).astype(int).clip(1, 9).tolist()
+    gid = [str(g or "") for g in _column(reports, "geonameid")]
+    return Features(
+        incident_id=[str(v) for v in _column(reports, "incident_id")],
+        lo=(start - tol).tolist(),
+        hi=(end + tol).tolist(),
+        has_time=has_start.tolist(),
+        precision=precision,
+        lat=lat.tolist(),
+        lon=lon.tolist(),
+        gprec=gprec,
+        gid=["" if g in ("nan", "<NA>") else g for g in gid],
+        loc=[str(v or "").strip().lower() for v in _column(reports, "location")],
+        place=[str(v or "") for v in _column(reports, "place")],
+        cls=[type_class(t, s) for t, s in zip(_column(reports, "event_type"), _column(reports, "sub_event_type"))],
+        coarse=[p in COARSE for p in precision],
+        background=[bool(b) for b in _column(reports, "background", False)],
+        article=[str(a) for a in _column(reports, "article_id", "")],
+    )
+
+
+class Rules:
+    """Which anchor a report joins: the compatibility test and the ranking, shared by every way of grouping."""
+
+    def __init__(self, f: Features):
+        self.f = f
+
+    def fits(self, r: int, a: int, inherit: bool = False) -> float | None:
+        """The distance (km) when ``a`` and ``r`` may be one event (symmetric), None when they may not."""
+        f = self.f
+        if f.lo[a] > f.hi[r] or f.lo[r] > f.hi[a] or f.kind[a] != f.kind[r]:
+            return None
+        if f.article[a] and f.article[a] == f.article[r] and f.background[a] != f.background[r]:
+            return None  # the article itself tells its earlier events apart from the news
+        if inherit or (f.gid[r] and f.gid[a] == f.gid[r]):
+            return 0.0
+        if f.mapped[r] and f.mapped[a]:
+            km = _km(f.lat[a], f.lon[a], f.lat[r], f.lon[r])
+            return km if km <= RADIUS_KM.get(max(f.gprec[a], f.gprec[r]), RADIUS_KM[3]) else None
+        if not f.mapped[r] and not f.mapped[a] and f.loc[r] and f.loc[r] == f.loc[a]:
+            return 0.0
+        return None
+
+    def best(self, r: int, candidates, inherit: bool = False) -> int:
+        """The compatible candidate anchor ranked first: same GeoNames id, nearest in time, nearest, first; or -1."""
+        f, best, best_key = self.f, -1, None
+        for a in candidates:
+            km = self.fits(r, a, inherit)
+            if km is None:
+                continue
+            same = 0 if f.gid[r] and f.gid[a] == f.gid[r] else 1
+            key = (same, abs((f.lo[a] + f.hi[a]) - (f.lo[r] + f.hi[r])), km, a)
+            if best_key is None or key < best_key:
+                best, best_key = a, key
+        return best
+
+    def decide(self, r: int, tiers, inherit_from) -> tuple[int, bool]:
+        """(r's anchor, whether only its article's place made it fit). ``tiers``: candidate sets (or functions
+        giving one), which together hold at least every anchor before r compatible with it; the first tier
+        with a fit decides, so a tier must hold every anchor that would rank above the later tiers' (same
+        GeoNames id first). ``inherit_from``: the anchors of the earlier mapped reports of r's article."""
+        f = self.f
+        if not f.has_time[r]:
+            return r, False
+        for tier in tiers:
+            best = self.best(r, tier() if callable(tier) else tier)
+            if best >= 0:
+                return best, False
+        if not f.mapped[r] and f.article[r]:
+            # "The shelling began at 23:40": a sentence with no place of its own continues its article's
+            # story; it may join an event of a place the same article named (mapped reports come first).
+            best = self.best(r, inherit_from() if callable(inherit_from) else inherit_from, True)
+            if best >= 0:
+                return best, True
+        return r, False
+
+
 def group(reports: pd.DataFrame) -> pd.DataFrame:
     """One row per report: ``LINK_COLUMNS`` (the event, the anchor it was matched against, and why).
 
     ``reports`` is the store's DataFrame (``Store.load()``) or the CSV's string cells; row order is store
     order (the first stored report names the event).
     """
-    n = len(reports)
-    if n == 0:
+    if len(reports) == 0:
         return pd.DataFrame(columns=list(LINK_COLUMNS))
-    ids = [str(v) for v in reports["incident_id"].tolist()]
-    start, has_start = _minutes(reports, "start", "start_utc")
-    end, has_end = _minutes(reports, "end", "end_utc")
-    end = np.where(has_end & (end >= start), end, start)
-    precision = [str(p or "unknown") for p in _column(reports, "time_precision", "unknown")]
-    tol = np.array([TOLERANCE_MIN.get(p, 0) for p in precision], dtype=np.int64)
-    lo, hi = (start - tol).tolist(), (end + tol).tolist()
-    has_time = has_start.tolist()
-    coarse = [p in COARSE for p in precision]
-    t_rank = [TIME_PRECISIONS.index(p) if p in TIME_PRECISIONS else len(TIME_PRECISIONS) for p in precision]
-    lat = pd.to_numeric(reports["latitude"], errors="coerce").to_numpy(dtype=float)
-    lon = pd.to_numeric(reports["longitude"], errors="coerce").to_numpy(dtype=float)
-    mapped = (~np.isnan(lat) & ~np.isnan(lon)).tolist()
-    gprec = pd.to_numeric(reports["geo_precision"], errors="coerce").fillna(9).astype(int).clip(1, 9).tolist()
-    gid = [str(g or "") for g in _column(reports, "geonameid")]
-    gid = ["" if g in ("nan", "<NA>") else g for g in gid]
-    loc = [str(v or "").strip().lower() for v in _column(reports, "location")]
-    place = [str(v or "") for v in _column(reports, "place")]
-    cls = [type_class(t, s) for t, s in zip(_column(reports, "event_type"), _column(reports, "sub_event_type"))]
-    # Candidates are bucketed by kind too (type class × coarse time): an anchor of another kind is never looked at.
-    kinds: dict[tuple, int] = {}
-    kind = [kinds.setdefault((c, k), len(kinds)) for c, k in zip(cls, coarse)]
-    background = [bool(b) for b in _column(reports, "background", False)]
-    article = [str(a) for a in _column(reports, "article_id", "")]
-    lat_l, lon_l = lat.tolist(), lon.tolist()
+    f = features(reports)
+    anchor_of, inherited = assign(f)
+    return link_rows(f, anchor_of, inherited, range(len(f)))
 
-    order = sorted(range(n), key=lambda i: (gprec[i] if mapped[i] else 9, t_rank[i], i))
+
+def assign(f: Features) -> tuple[list[int], list[bool]]:
+    """Every report's anchor (an index into ``f``) and whether it joined through its article only."""
+    n = len(f)
+    rules = Rules(f)
+    lo, hi, gid, loc, kind, mapped = f.lo, f.hi, f.gid, f.loc, f.kind, f.mapped
+    lat_l, lon_l, gprec = f.lat, f.lon, f.gprec
     anchor_of = [-1] * n  # report → the anchor report of its event
+    inherited = [False] * n
     by_gid: dict[tuple, list[int]] = {}
     by_loc: dict[tuple, list[int]] = {}
     grids: dict[float, dict[tuple, list[int]]] = {size: {} for size in GRID_DEG.values()}
     mapped_in: dict[str, list[int]] = {}
     for i in range(n):
-        if mapped[i] and article[i]:
-            mapped_in.setdefault(article[i], []).append(i)
-    inherited = [False] * n
+        if mapped[i] and f.article[i]:
+            mapped_in.setdefault(f.article[i], []).append(i)
 
-    def _best(r: int, candidates, best: int, best_key, inherit: bool = False):
-        """The compatible candidate anchor ranked first: same GeoNames id, nearest in time, nearest, first."""
-        for a in candidates:
-            if lo[a] > hi[r] or lo[r] > hi[a] or kind[a] != kind[r]:
-                continue
-            if article[a] and article[a] == article[r] and background[a] != background[r]:
-                continue  # the article itself tells its earlier events apart from the news
-            if inherit or (gid[r] and gid[a] == gid[r]):
-                km = 0.0
-            elif mapped[r] and mapped[a]:
-                km = _km(lat_l[a], lon_l[a], lat_l[r], lon_l[r])
-                if km > RADIUS_KM.get(max(gprec[a], gprec[r]), RADIUS_KM[3]):
-                    continue
-            elif not mapped[r] and not mapped[a] and loc[r] and loc[r] == loc[a]:
-                km = 0.0
-            else:
-                continue
-            key = (0 if gid[r] and gid[a] == gid[r] else 1, abs((lo[a] + hi[a]) - (lo[r] + hi[r])), km, a)
-            if best_key is None or key < best_key:
-                best, best_key = a, key
-        return best, best_key
-
-    for r in order:
-        if not has_time[r]:
+    for r in sorted(range(n), key=f.order_key):
+        if not f.has_time[r]:
             anchor_of[r] = r
             continue
         days = range(lo[r] // _DAY, hi[r] // _DAY + 1)
-        best, best_key = -1, None
-        # Same-place candidates first: they rank above any nearby place, so the grid is searched only
-        # when none of them fits.
+        # Candidates: anchors so far sharing a day with r, by GeoNames id (ranked first: the grid is searched
+        # only when none fits), then by grid cell or place text. Anchors are visited finest geo precision
+        # first, so every anchor so far is at least as precise as r: the pair's radius is r's own, and the
+        # grid of that radius holds every anchor within reach.
+        same: set[int] = set()
         if gid[r]:
-            same: set[int] = set()
             for d in days:
                 same.update(by_gid.get((gid[r], kind[r], d), ()))
-            best, best_key = _best(r, same, -1, None)
-        if best < 0 and mapped[r]:
+
+        def nearby(r=r, days=days) -> set[int]:
             near: set[int] = set()
-            # Anchors are visited finest geo precision first, so every anchor so far is at least as precise
-            # as r: the pair's radius is r's own.
-            radius = RADIUS_KM.get(gprec[r], RADIUS_KM[3])
-            cell = GRID_DEG.get(radius, max(GRID_DEG.values()))
-            grid = grids[cell]
-            ci, cj = math.floor(lat_l[r] / cell), math.floor(lon_l[r] / cell)
-            di = math.ceil(radius / (_KM_PER_DEG * cell))
-            dj = math.ceil(radius / (_KM_PER_DEG * cell * max(math.cos(math.radians(lat_l[r])), 0.01)))
-            for d in days:
-                for i in range(ci - di, ci + di + 1):
-                    for j in range(cj - dj, cj + dj + 1):
-                        found = grid.get((i, j, kind[r], d))
-                        if found:
-                            near.update(found)
-            best, best_key = _best(r, near, best, best_key)
-        elif best < 0 and loc[r]:
-            same = set()
-            for d in days:
-                same.update(by_loc.get((loc[r], kind[r], d), ()))
-            best, best_key = _best(r, same, best, best_key)
-        if best < 0 and not mapped[r] and article[r]:
-            # "The shelling began at 23:40": a sentence with no place of its own continues its article's
-            # story; it may join an event of a place the same article named (mapped reports come first).
-            best, best_key = _best(r, {anchor_of[m] for m in mapped_in.get(article[r], ())}, best, best_key, True)
-            inherited[r] = best >= 0
-        if best >= 0:
-            anchor_of[r] = best
+            if mapped[r]:
+                radius = RADIUS_KM.get(gprec[r], RADIUS_KM[3])
+                cell = GRID_DEG.get(radius, max(GRID_DEG.values()))
+                grid = grids[cell]
+                ci, cj = math.floor(lat_l[r] / cell), math.floor(lon_l[r] / cell)
+                di = math.ceil(radius / (_KM_PER_DEG * cell))
+                dj = math.ceil(radius / (_KM_PER_DEG * cell * max(math.cos(math.radians(lat_l[r])), 0.01)))
+                for d in days:
+                    for i in range(ci - di, ci + di + 1):
+                        for j in range(cj - dj, cj + dj + 1):
+                            found = grid.get((i, j, kind[r], d))
+                            if found:
+                                near.update(found)
+            elif loc[r]:
+                for d in days:
+                    near.update(by_loc.get((loc[r], kind[r], d), ()))
+            return near
+
+        def earlier_in_article(r=r) -> set[int]:
+            return {anchor_of[m] for m in mapped_in.get(f.article[r], ()) if anchor_of[m] >= 0}
+
+        anchor_of[r], inherited[r] = rules.decide(r, (same, nearby), earlier_in_article)
+        if anchor_of[r] != r:
             continue
-        anchor_of[r] = r
         k = kind[r]
         if mapped[r]:
             cells = [(grid, math.floor(lat_l[r] / size), math.floor(lon_l[r] / size)) for size, grid in grids.items()]
@@ -198,32 +323,41 @@ def group(reports: pd.DataFrame) -> pd.DataFrame:
                     grid.setdefault((i, j, k, d), []).append(r)
             elif loc[r]:
                 by_loc.setdefault((loc[r], k, d), []).append(r)
+    return anchor_of, inherited
 
+
+def link_rows(f: Features, anchor_of: list[int], inherited: list[bool], which) -> pd.DataFrame:
+    """``LINK_COLUMNS`` for the reports ``which`` (indices into ``f``), every member of their events included
+    in ``anchor_of`` (the first stored member names an event)."""
+    ids = f.incident_id
     first: dict[int, int] = {}
-    for r in range(n):  # input order: the first stored member names the event
-        first.setdefault(anchor_of[r], r)
-    name = {a: event_id_of(ids[f]) for a, f in first.items()}
+    for r, a in enumerate(anchor_of):  # store order: the first stored member names the event
+        first.setdefault(a, r)
     rows = []
-    for r in range(n):
+    for r in which:
         a = anchor_of[r]
+        name = event_id_of(ids[first[a]])
         if a == r:
-            why = "anchor" if has_time[r] else "no time stated: an event of its own"
-            rows.append((ids[r], name[a], ids[a], why, why, why))
+            why = "anchor" if f.has_time[r] else "no time stated: an event of its own"
+            rows.append((ids[r], name, ids[a], why, why, why))
             continue
-        if inherited[r]:
-            where = f"no place of its own: its article's report of {place[a] or loc[a]}"
-        elif gid[r] and gid[a] == gid[r]:
-            where = f"same place ({place[r] or gid[r]}, geonameid {gid[r]})"
-        elif mapped[r]:
-            km = _km(lat_l[a], lon_l[a], lat_l[r], lon_l[r])
-            p = max(gprec[a], gprec[r])
-            where = f"{km:.1f} km from {place[a] or loc[a]} (geo precision {p}: within {RADIUS_KM.get(p, 50):g} km)"
-        else:
-            where = f"same place as written ({loc[r]!r}, no coordinates)"
-        when = (
-            f"times overlap ({precision[r]} ±{TOLERANCE_MIN.get(precision[r], 0) // 60} h with "
-            f"{precision[a]} ±{TOLERANCE_MIN.get(precision[a], 0) // 60} h)"
-        )
-        what = "same type" if cls[r] == cls[a] and cls[r] != "violence" else f"compatible types ({cls[r]})"
-        rows.append((ids[r], name[a], ids[a], where, when, what))
+        rows.append((ids[r], name, ids[a], *reasons(f, r, a, inherited[r])))
     return pd.DataFrame(rows, columns=list(LINK_COLUMNS))
+
+
+def reasons(f: Features, r: int, a: int, inherited: bool) -> tuple[str, str, str]:
+    """Why report r was linked to anchor a: place, time, type."""
+    if inherited:
+        where = f"no place of its own: its article's report of {f.place[a] or f.loc[a]}"
+    elif f.gid[r] and f.gid[a] == f.gid[r]:
+        where = f"same place ({f.place[r] or f.gid[r]}, geonameid {f.gid[r]})"
+    elif f.mapped[r]:
+        km = _km(f.lat[a], f.lon[a], f.lat[r], f.lon[r])
+        p = max(f.gprec[a], f.gprec[r])
+        where = f"{km:.1f} km from {f.place[a] or f.loc[a]} (geo precision {p}: within {RADIUS_KM.get(p, 50):g} km)"
+    else:
+        where = f"same place as written ({f.loc[r]!r}, no coordinates)"
+    pr, pa = f.precision[r], f.precision[a]
+    when = f"times overlap ({pr} ±{TOLERANCE_MIN.get(pr, 0) // 60} h with {pa} ±{TOLERANCE_MIN.get(pa, 0) // 60} h)"
+    what = "same type" if f.cls[r] == f.cls[a] and f.cls[r] != "violence" else f"compatible types ({f.cls[r]})"
+    return where, when, what

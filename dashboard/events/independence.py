@@ -145,8 +145,22 @@ def skeleton(text: str, places: set[str], sides: set[str]) -> set[str]:
     return items | {f"p:{p}" for p in places if p} | {f"s:{s}" for s in sides if s}
 
 
-def independence(reports: pd.DataFrame, links: pd.DataFrame, texts: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per report: ``COLUMNS``. ``texts`` maps article_id → article text (excerpts stand in without it)."""
+def outlets(sources) -> tuple[dict[str, str], set[str]]:
+    """(outlet key → label, the keys known as outlets) of a store's report sources: what ``independence``
+    reads beyond an event's own reports (a label is the most common spelling in the whole store)."""
+    sources = [str(s) for s in sources]
+    return outlet_labels(sources), {k for k in (outlet_key(s) for s in sources) if k}
+
+
+def independence(
+    reports: pd.DataFrame,
+    links: pd.DataFrame,
+    texts: dict[str, str] | None = None,
+    known: tuple[dict[str, str], set[str]] | None = None,
+) -> pd.DataFrame:
+    """One row per report: ``COLUMNS``. ``texts`` maps article_id → article text (excerpts stand in without it);
+    ``known``: ``outlets()`` of the whole store when ``reports`` are only some of its events (default: theirs).
+    Each event is judged on its own reports and ``known`` only, so some events can be judged again alone."""
     texts = texts or {}
     df = reports.reset_index(drop=True).merge(links[["incident_id", "event_id"]], on="incident_id", how="left")
     n = len(df)
@@ -154,15 +168,17 @@ def independence(reports: pd.DataFrame, links: pd.DataFrame, texts: dict[str, st
         return pd.DataFrame(columns=list(COLUMNS))
     col = {c: (df[c].fillna("").astype(str).tolist() if c in df.columns else [""] * n) for c in _NEEDED}
     keys = [outlet_key(s) for s in col["source"]]
-    labels = outlet_labels(col["source"])
-    known = {k for k in keys if k}
+    labels, known = known or outlets(col["source"])
     unit_of = [
         col["article_id"][i] or "|".join((col["source"][i], col["source_url"][i], col["published"][i]))
         for i in range(n)
     ]
     origin, relay_of, reason = list(keys), [""] * n, [""] * n
+    # An origin we hold no article from is named as the relaying article wrote it ("disadur dari Reuters").
+    origin_name = [labels.get(k, "") for k in keys]
     cited_cache: dict[str, list[tuple[str, str]]] = {}
 
+    index = {iid: i for i, iid in enumerate(col["incident_id"])}
     members_of: dict[str, list[int]] = {}
     for i, event_id in enumerate(df["event_id"].fillna("").tolist()):
         members_of.setdefault(event_id, []).append(i)
@@ -184,16 +200,16 @@ def independence(reports: pd.DataFrame, links: pd.DataFrame, texts: dict[str, st
                 cited_cache[aid] = cited_names(text, known) if any(w in low for w in _CUE_WORDS) else []
             found = _relay(unit, keys, origin, ordered, ordered[:k], cited_cache[aid], col, labels)
             if found:
-                src, new_origin, why = found
+                src, new_origin, why, name = found
+                name = name or (origin_name[index[src]] if src in index else "")
                 for i in unit.rows:
-                    origin[i], relay_of[i], reason[i] = new_origin, src, why
-    cited_as = {key: words for found in cited_cache.values() for key, words in found}
+                    origin[i], relay_of[i], reason[i], origin_name[i] = new_origin, src, why, name
     return pd.DataFrame(
         {
             "incident_id": df["incident_id"].astype(str),
             "outlet": [labels.get(k, col["source"][i]) for i, k in enumerate(keys)],
             "outlet_key": keys,
-            "origin": [labels.get(k) or _name_in(cited_as.get(k, ""), k) for k in origin],
+            "origin": [labels.get(k) or origin_name[i] or k for i, k in enumerate(origin)],
             "origin_key": origin,
             "relay_of": relay_of,
             "relay_reason": reason,
@@ -248,7 +264,8 @@ class _Unit:
 
 
 def _relay(unit, keys, origin, units, earlier_units, cited, col, labels):
-    """(relayed report id, its origin key, why) for an article's unit, or None when it is independent."""
+    """(relayed report id, its origin key, why, the origin's name when no report of it is stored) for an
+    article's unit, or None when it is independent."""
     own = keys[unit.first]
     for key, words in cited:
         if key == own:
@@ -256,8 +273,9 @@ def _relay(unit, keys, origin, units, earlier_units, cited, col, labels):
         for other in units:
             if keys[other.first] == key and other is not unit:
                 src = col["incident_id"][other.first]
-                return src, origin[other.first], f"says it took its text from {labels.get(key, key)} ({words!r})"
-        return "", key, f"says it took its text from {_name_in(words, key)} ({words!r}); no report of it stored here"
+                return src, origin[other.first], f"says it took its text from {labels.get(key, key)} ({words!r})", ""
+        name = _name_in(words, key)
+        return "", key, f"says it took its text from {name} ({words!r}); no report of it stored here", name
     lang = col["language"][unit.first]
     for earlier in earlier_units:
         if keys[earlier.first] == own:
@@ -267,7 +285,7 @@ def _relay(unit, keys, origin, units, earlier_units, cited, col, labels):
         if lang == col["language"][earlier.first]:
             score = fuzz.ratio(unit.text, earlier.text, score_cutoff=COPY_RATIO)
             if score:
-                return src, origin[earlier.first], f"near-copy of {name}'s report (similarity {score:.0f}/100)"
+                return src, origin[earlier.first], f"near-copy of {name}'s report (similarity {score:.0f}/100)", ""
             continue
         items = unit.items
         shared = items & earlier.items
@@ -278,5 +296,6 @@ def _relay(unit, keys, origin, units, earlier_units, cited, col, labels):
                 origin[earlier.first],
                 f"translation of {name}'s report ({col['language'][earlier.first]} → {lang}: "
                 f"{len(shared)} of {len(items)} places, numbers, times and sides shared)",
+                "",
             )
     return None

@@ -65,10 +65,13 @@ class EventSet:
     events: pd.DataFrame  # per event: EVENT_COLUMNS
 
 
-def build(reports: pd.DataFrame, texts: dict[str, str] | None = None, links: pd.DataFrame | None = None) -> EventSet:
-    """Group ``reports`` (or take ``links`` as given, e.g. with analysts' overrides applied) and summarise."""
+def build(
+    reports: pd.DataFrame, texts: dict[str, str] | None = None, links: pd.DataFrame | None = None, known=None
+) -> EventSet:
+    """Group ``reports`` (or take ``links`` as given, e.g. with analysts' overrides applied) and summarise;
+    ``known``: ``independence.outlets`` of the whole store when ``reports`` are only some of its events."""
     links = group(reports) if links is None else links
-    indep = independence(reports, links, texts)
+    indep = independence(reports, links, texts, known)
     links = links.merge(indep, on="incident_id", how="left")
     return EventSet(links, summarise(reports, links))
 

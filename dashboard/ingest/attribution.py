@@ -147,6 +147,17 @@ def _label(kind: str, country: str | None) -> str:
     return f"{COUNTRY_NAMES[country]} {kind}"
 
 
+def own_label(publisher: str) -> str:
+    """The claimant label of a publisher's own statement: a ministry, government or army publishing under its
+    own name ("Ministry of Defence (India)") speaks as that claimant ("India MoD"), so the map does not list
+    one claimant under two names; any other outlet is its own name."""
+    kind = _kind(publisher)
+    countries = [code for _, code in country_spans(publisher)]
+    if kind and kind != "media" and len(set(countries)) == 1:
+        return _label(kind, countries[0])
+    return publisher
+
+
 def normalise_claimant(
     phrase: str, sentence: str, previous: Claim | None, speakers: Speakers | None = None
 ) -> tuple[str | None, str | None]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from dashboard.errors import InputError
 from dashboard.ingest.anchors import DROP, Placed, plan_places
 from dashboard.ingest.articles import Article
-from dashboard.ingest.attribution import Speakers, claim_actors, claim_of, statement_of
+from dashboard.ingest.attribution import Speakers, claim_actors, claim_of, own_label, statement_of
 from dashboard.ingest.event_types import event_of, fatalities_of, vague_place
 from dashboard.ingest.incidents import Extraction, Incident, _hash, _row, source_key
 from dashboard.ingest.lexicon import country_spans
@@ -145,6 +145,8 @@ def extract(
             continue
         seen_types.add(event_type)
         claimant = claim.claimant or publisher
+        if claimant == publisher:
+            claimant = own_label(publisher)  # "Ministry of Defence (India)" publishing its own statement: "India MoD"
         actor1, actor2 = claim_actors(sentence.text, claim, sides, event_type, sub_type)
         deaths = fatalities_of(sentence.text)
         places: list[tuple[Mention | None, object]] = [

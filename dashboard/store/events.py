@@ -1,11 +1,16 @@
 """A Store in, its events out (and kept in it): events, report→event links with reasons, analysts' merges/splits.
 
-Three tables beside the incidents: ``events`` (one row per event: the CLI's columns, lists as JSON),
+Four tables beside the incidents: ``events`` (one row per event: the CLI's columns, lists as JSON),
 ``event_links`` (one row per report: its event, the anchor it was matched against, why, its outlet and
-origin, the override that moved it) and ``event_overrides`` (who merged or split what, when, why: the
-audit trail, never rewritten). ``recompute`` rebuilds the first two from the incidents and replays the
+origin, the override that moved it), ``event_overrides`` (who merged or split what, when, why: the
+audit trail, never rewritten) and ``event_features`` (per report, what the grouping reads and its automatic
+link, before overrides). ``recompute`` brings the first two up to date with the incidents and replays the
 third, in one transaction; ``Store.ingest`` calls it after an article adds incidents, and ``current``
 recomputes when the incidents, corrections or overrides changed since (e.g. after ``import-csv``).
+It is incremental: the reports added, corrected or superseded since the last run are regrouped with only
+the reports they can reach (``events.incremental``), and only the events that changed are summarised
+again; the result is the full regrouping's (a property test checks it), which runs when there is no
+previous state or the change is large.
 Background mentions (earlier events an article recalls) are left out, as the timeline leaves them out.
 """
 
@@ -16,13 +21,22 @@ import json
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.events.grouping import FEATURES, LINK_COLUMNS, Features, assign, features, link_rows
+from dashboard.events.incremental import outlet_changes, regroup
+from dashboard.events.independence import outlets
 from dashboard.events.overrides import Override, apply
 from dashboard.events.summary import EVENT_COLUMNS, EventSet, build
-from dashboard.store.migrations import LINK_COLUMNS
+from dashboard.store.migrations import LINK_COLUMNS as MIGRATION_LINK_COLUMNS
 
-ALGORITHM = "events/1"  # bump when the grouping changes: stored events are then recomputed
+ALGORITHM = "events/2"  # bump when the grouping changes: stored events are then recomputed
+FULL_OVER = 2000  # more reports changed than this since the last run: regroup everything (cheaper then)
+_STATE_KEY = "events_state"
+_ORDER = ("sort_added", "sort_article", "sort_start", "sort_row")  # Store.load's order (store/sqlite.py _cells)
+_FEATURE_COLUMNS = ("incident_id", *_ORDER, "source", "auto_event_id", "auto_anchor_id", "inherited") + tuple(
+    f"f_{c}" for c in FEATURES[1:]
+)
 _LISTS = ("outlets", "claimants", "report_ids", "source_urls")
-_LINK_COLUMNS = LINK_COLUMNS  # the tables are made by store/migrations.py
+_LINK_COLUMNS = MIGRATION_LINK_COLUMNS  # the tables are made by store/migrations.py
 
 
 def fingerprint(store) -> str:
@@ -50,35 +64,204 @@ def audit(store) -> pd.DataFrame:
         return db.frame("SELECT * FROM event_overrides ORDER BY override_id DESC")
 
 
-def recompute(store) -> EventSet:
-    """Group the store's reports afresh, replay the analysts' overrides, and store events and links."""
-    from dashboard.events.grouping import group
-
+def recompute(store, *, full: bool = False) -> None:
+    """Bring the stored events up to date with the reports, replaying the analysts' overrides: only what
+    changed since the last run unless ``full`` (or no previous run, or a large change)."""
     stamp = fingerprint(store)
+    with store._connect() as db:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (_STATE_KEY,)).fetchone()
+    state = json.loads(row[0]) if row else None
+    if full or not state or state.get("algorithm") != ALGORITHM or not _incremental(store, state, stamp):
+        _full(store, stamp)
+
+
+def _marks(db) -> dict:
+    """How far the incidents, corrections and overrides went when the events were last brought up to date."""
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    return dict(
+        algorithm=ALGORITHM,
+        incidents=one("SELECT COALESCE(MAX(seq), 0) FROM incidents"),
+        corrections=one("SELECT COALESCE(MAX(correction_id), 0) FROM corrections"),
+        overrides=one("SELECT COALESCE(MAX(override_id), 0) FROM event_overrides"),
+    )
+
+
+def _each(db, sql: str, values) -> list[tuple]:
+    """``sql`` with ``{}`` standing for the placeholders of ``values``, run 500 values at a time."""
+    values, out = list(values), []
+    for k in range(0, len(values), 500):
+        chunk = values[k : k + 500]
+        out += db.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall()
+    return out
+
+
+def _order(db, ids: list[str] | None) -> dict[str, tuple]:
+    """Each report's place in store order (Store.load sorts by added_utc, article, excerpt start, row)."""
+    sql = (
+        "SELECT i.incident_id, a.added_utc, a.seq, CAST(i.excerpt_start AS INTEGER), i.seq "
+        "FROM incidents i JOIN articles a USING (article_id)"
+    )
+    rows = db.execute(sql).fetchall() if ids is None else _each(db, sql + " WHERE i.incident_id IN ({})", ids)
+    return {iid: (added, article, start or 0, row) for iid, added, article, start, row in rows}
+
+
+def _feature_rows(f: Features, order: dict, sources: list[str], auto: pd.DataFrame, which) -> list[tuple]:
+    """event_features rows for reports ``which`` (indices into ``f``); ``auto``: their automatic links."""
+    a = auto.set_index("incident_id")
+    rows = []
+    for i in which:
+        iid = f.incident_id[i]
+        values = [getattr(f, c)[i] for c in FEATURES[1:]]
+        values = [None if isinstance(v, float) and v != v else (int(v) if isinstance(v, bool) else v) for v in values]
+        inherited = a.at[iid, "place_reason"].startswith("no place of its own")
+        rows.append(
+            (iid, *order[iid], sources[i], a.at[iid, "event_id"], a.at[iid, "anchor_id"], int(inherited), *values)
+        )
+    return rows
+
+
+def _texts(db, article_ids) -> dict[str, str]:
+    return dict(_each(db, "SELECT article_id, text FROM articles WHERE article_id IN ({})", sorted(set(article_ids))))
+
+
+def _full(store, stamp: str) -> None:
+    """Group every report afresh, replay the overrides, and store events, links and features."""
     reports = store.load(background=False)
     with store._connect() as db:
         texts = dict(db.execute("SELECT article_id, text FROM articles").fetchall())
-    links = apply(group(reports), overrides(store))
-    result = build(reports, texts, links)
-    link_rows = result.links.reindex(columns=list(_LINK_COLUMNS)).fillna("").astype(str)
+        order = _order(db, None)
+        marks = _marks(db)
+    f = features(reports)
+    auto = link_rows(f, *assign(f), range(len(f))) if len(f) else pd.DataFrame(columns=list(LINK_COLUMNS))
+    sources = reports["source"].fillna("").astype(str).tolist() if len(f) else []
+    known = outlets(sources)
+    result = build(reports, texts, apply(auto, overrides(store)), known)
+    feature_rows = _feature_rows(f, order, sources, auto, range(len(f)))
+    with store._write() as db:
+        for table in ("events", "event_links", "event_features"):
+            db.execute(f"DELETE FROM {table}")
+        _write(db, result, feature_rows, marks, known, stamp)
+
+
+def _write(db, result, feature_rows, marks, known, stamp) -> None:
+    link_rows_ = result.links.reindex(columns=list(_LINK_COLUMNS)).fillna("").astype(str)
     event_rows = result.events.copy()
     for c in _LISTS:
         event_rows[c] = [json.dumps(v, ensure_ascii=False) for v in event_rows[c]]
     event_rows = event_rows.astype(object).where(event_rows.notna(), None)
+    db.copy(
+        "events",
+        EVENT_COLUMNS,
+        [tuple(None if v is None else str(v) for v in row) for row in event_rows.itertuples(index=False)],
+    )
+    db.copy("event_links", _LINK_COLUMNS, list(link_rows_.itertuples(index=False, name=None)))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in _FEATURE_COLUMNS[1:])
+    db.executemany(
+        f"INSERT INTO event_features ({', '.join(_FEATURE_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(_FEATURE_COLUMNS))}) ON CONFLICT (incident_id) DO UPDATE SET {updates}",
+        feature_rows,
+    )
+    state = dict(marks, labels=known[0], known=sorted(known[1]))
+    upsert = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    db.execute(upsert, (_STATE_KEY, json.dumps(state)))
+    db.execute(upsert, ("events_fingerprint", stamp))
+
+
+def _incremental(store, state: dict, stamp: str) -> bool:
+    """Regroup what changed since ``state``; False (nothing written) when a full regrouping is the better way."""
+    with store._connect() as db:
+        marks = _marks(db)
+        superseded = {r[0] for r in db.execute("SELECT article_id FROM versions")}
+        added = [
+            r[0]
+            for r in db.execute(
+                "SELECT incident_id FROM incidents WHERE seq > ? AND article_id NOT IN (SELECT article_id FROM versions)",
+                (state["incidents"],),
+            )
+        ]
+        corrected = [
+            r[0]
+            for r in db.execute(
+                "SELECT DISTINCT incident_id FROM corrections WHERE correction_id > ?", (state["corrections"],)
+            )
+        ]
+        stored = db.execute(f"SELECT {', '.join(_FEATURE_COLUMNS)} FROM event_features").fetchall()
+        stored_links = db.execute("SELECT incident_id, event_id, origin_key FROM event_links").fetchall()
+    final = {i: e for i, e, _ in stored_links}
+    origin_of = {i: o for i, _, o in stored_links}
+    old = {row[0]: row for row in stored}
+    gone_ids = {i for i, row in old.items() if row[-1] in superseded} | (set(corrected) & set(old))
+    if len(added) + len(corrected) + len(gone_ids) > FULL_OVER or set(final) != set(old):
+        return False
+    new_ids = sorted(set(added) | set(corrected))
+    fresh = store.load(background=False, ids=new_ids) if new_ids else pd.DataFrame(columns=["article_id", "source"])
+    fresh = fresh[~fresh["article_id"].isin(superseded)].reset_index(drop=True)
+    fresh_f = features(fresh)
+    with store._connect() as db:
+        order = _order(db, fresh_f.incident_id)
+    n_keep = 1 + len(_ORDER)
+    skip = gone_ids | set(fresh_f.incident_id)
+    rows = [(row[1:n_keep], row[0], row[n_keep], row[n_keep + 4 :]) for i, row in old.items() if i not in skip]
+    fresh_rows = fresh_f.rows()
+    fresh_sources = fresh["source"].fillna("").astype(str).tolist() if len(fresh) else []
+    rows += [(order[r[0]], r[0], fresh_sources[k], r[1:]) for k, r in enumerate(fresh_rows)]
+    rows.sort(key=lambda r: r[0])
+    f = Features.from_rows([(iid, *values) for _, iid, _, values in rows])
+    sources = [source for _, _, source, _ in rows]
+    gone = Features.from_rows([(i, *old[i][n_keep + 4 :]) for i in sorted(gone_ids)])
+    previous = {i: row[n_keep + 2] for i, row in old.items()}
+    inherited = {i for i, row in old.items() if row[n_keep + 3]}
+    again = regroup(f, previous, inherited, gone, set(fresh_f.incident_id))
+
+    # The analysts' overrides are replayed on every automatic link, as the full regrouping does.
+    auto_event = {i: row[n_keep + 1] for i, row in old.items()} | dict(zip(again["incident_id"], again["event_id"]))
+    auto_anchor = previous | dict(zip(again["incident_id"], again["anchor_id"]))
+    ids = f.incident_id
+    auto = pd.DataFrame(
+        {"incident_id": ids, "event_id": [auto_event[i] for i in ids], "anchor_id": [auto_anchor[i] for i in ids]}
+    )
+    replayed = apply(auto, overrides(store))
+    new_final = dict(zip(ids, replayed["event_id"]))
+    changed = {i for i in ids if final.get(i) != new_final[i]} | set(again["incident_id"])
+    touched = {final[i] for i in changed | gone_ids if i in final} | {new_final[i] for i in changed}
+    known = outlets(sources)
+    with store._connect() as db:
+        touched |= outlet_changes(state, known, new_final, origin_of, f, sources, lambda a: _texts(db, a))
+    members = [i for i in ids if new_final[i] in touched]
+    result = EventSet(pd.DataFrame(columns=list(_LINK_COLUMNS)), pd.DataFrame(columns=list(EVENT_COLUMNS)))
+    if members:
+        reports = store.load(background=False, ids=members)
+        links = replayed[replayed["incident_id"].isin(set(members))]
+        links = links.merge(_reasons(store, members, again), on="incident_id", how="left")
+        with store._connect() as db:
+            texts = _texts(db, reports["article_id"])
+        result = build(reports, texts, links[[*LINK_COLUMNS, "override"]], known)
+    auto_rows = again.copy()
+    at = {iid: k for k, iid in enumerate(ids)}
+    orders = {**{i: old[i][1:n_keep] for i in old}, **order}
+    feature_rows = _feature_rows(f, orders, sources, auto_rows, [at[i] for i in auto_rows["incident_id"]])
     with store._write() as db:
-        db.execute("DELETE FROM events")
-        db.execute("DELETE FROM event_links")
-        db.copy(
-            "events",
-            EVENT_COLUMNS,
-            [tuple(None if v is None else str(v) for v in row) for row in event_rows.itertuples(index=False)],
-        )
-        db.copy("event_links", _LINK_COLUMNS, list(link_rows.itertuples(index=False, name=None)))
-        db.execute(
-            "INSERT INTO meta VALUES ('events_fingerprint', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (stamp,),
-        )
-    return result
+        _delete(db, "events", "event_id", sorted(touched))
+        _delete(db, "event_links", "incident_id", sorted(set(members) | gone_ids))
+        _delete(db, "event_features", "incident_id", sorted(gone_ids))
+        _write(db, result, feature_rows, marks, known, stamp)
+    return True
+
+
+def _delete(db, table: str, column: str, values: list[str]) -> None:
+    for k in range(0, len(values), 500):  # a DELETE returns no rows to fetch (PostgreSQL refuses fetchall)
+        chunk = values[k : k + 500]
+        db.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk)
+
+
+def _reasons(store, members: list[str], again: pd.DataFrame) -> pd.DataFrame:
+    """The automatic link's reasons of ``members``: regrouped ones from ``again``, the others as stored."""
+    cols = ["incident_id", "place_reason", "time_reason", "type_reason"]
+    new = again[again["incident_id"].isin(set(members))][cols]
+    with store._connect() as db:
+        sql = f"SELECT {', '.join(cols)} FROM event_links WHERE incident_id IN ({{}})"
+        found = _each(db, sql, sorted(set(members) - set(new["incident_id"])))
+    return pd.concat([new, pd.DataFrame(found, columns=cols)], ignore_index=True)
 
 
 def current(store) -> None:

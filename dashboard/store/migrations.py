@@ -115,10 +115,27 @@ def _order(db) -> None:
             db.execute(f"UPDATE {table} SET seq = rowid")  # a PostgreSQL store never had rows before this migration
 
 
+def _event_features(db) -> None:
+    """What the event grouping read of each report and its automatic link, so an ingest regroups only the reports
+    the new ones can join (store/events.py)."""
+    real = "REAL" if db.dialect == "sqlite" else "DOUBLE PRECISION"  # PostgreSQL's REAL is 4 bytes: not for degrees
+    db.script(f"""
+CREATE TABLE IF NOT EXISTS event_features (
+    incident_id TEXT PRIMARY KEY, sort_added TEXT NOT NULL, sort_article BIGINT NOT NULL,
+    sort_start BIGINT NOT NULL, sort_row BIGINT NOT NULL, source TEXT NOT NULL,
+    auto_event_id TEXT NOT NULL, auto_anchor_id TEXT NOT NULL, inherited INTEGER NOT NULL,
+    f_lo BIGINT NOT NULL, f_hi BIGINT NOT NULL, f_has_time INTEGER NOT NULL, f_precision TEXT NOT NULL,
+    f_lat {real}, f_lon {real}, f_gprec INTEGER NOT NULL, f_gid TEXT NOT NULL, f_loc TEXT NOT NULL,
+    f_place TEXT NOT NULL, f_cls TEXT NOT NULL, f_coarse INTEGER NOT NULL, f_background INTEGER NOT NULL,
+    f_article TEXT NOT NULL
+)""")
+
+
 MIGRATIONS: list[tuple[int, str, Callable]] = [
     (1, "articles, incidents, corrections, versions, imported events, events", _schema_1),
     (2, "incident versions: stale edits are refused", _versions),
     (3, "insertion order in a seq column (no rowid)", _order),
+    (4, "event features: an ingest regroups only the reports its own can join", _event_features),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -74,9 +74,7 @@ def test_time_stated_in_the_next_sentence_and_after_midnight(resolver):
 
 
 def test_no_time_anywhere_falls_back_to_the_publication_day(resolver):
-    row = _by_place(_run(resolver, "Clashes\nFighting broke out near the town of Kupiansk, officials said."))[
-        "Kupiansk"
-    ]
+    row = _by_place(_run(resolver, "Clashes\nFighting broke out near the town of Kharkiv, officials said."))["Kharkiv"]
     assert (row["start_utc"], row["end_utc"], row["time_precision"]) == (
         "2024-03-13T22:00Z",
         "2024-03-14T22:00Z",
@@ -113,3 +111,31 @@ def test_a_bare_dari_agency_at_the_end_is_a_relay(resolver):
     )
     row = _by_place(result)["Kherson"]
     assert (row["claimed_by"], row["source"]) == ("Ukraine government", "Test Wire via AFP")
+
+
+def _published_by(resolver, publisher: str, body: str, language: str = "en"):
+    head = f"---\npublisher: {publisher}\nlanguage: {language}\npublished: 2024-07-09\n---\n"
+    return extract(parse_article(head + body), resolver=resolver, today=TODAY)
+
+
+def test_a_ministry_publishing_its_own_statement_is_labelled_as_the_claimant_not_by_its_name(resolver):
+    # Written for this test, in the style of a ministry's press page and of a ministry's Indonesian release.
+    body = (
+        "Drone strike on Kharkiv\nA drone struck a fuel depot in Kharkiv on Monday evening, "
+        "the ministry said. No one was hurt."
+    )
+    en = _published_by(resolver, "Ministry of Defence (Ukraine)", body)
+    idn = _published_by(
+        resolver,
+        "Kementerian Pertahanan Filipina",
+        "Pos jaga ditembaki\nSebuah pos jaga di Puerto Princesa ditembaki orang tak dikenal pada Senin pagi. "
+        "Tidak ada korban jiwa.",
+        language="id",
+    )
+    (kharkiv,) = [i.row for i in en.incidents if i.row["location"] == "Kharkiv"]
+    (puerto,) = [i.row for i in idn.incidents if i.row["location"] == "Puerto Princesa"]
+    assert kharkiv["claimed_by"] == "Ukraine MoD" and kharkiv["source"] == "Ministry of Defence (Ukraine)"
+    assert puerto["claimed_by"] == "Philippines MoD" and puerto["source"] == "Kementerian Pertahanan Filipina"
+    # An outlet's own reporting keeps the outlet's name.
+    (own,) = [i.row for i in _published_by(resolver, "Baltic Ledger", body).incidents]
+    assert own["claimed_by"] == "Baltic Ledger"
