@@ -72,9 +72,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
     db = args.db or args.settings.db
     src = Source("store", db.resolve() if isinstance(db, Path) else db)
     if ensure_seeded(src, who=args.settings.user or "seed"):
-        print(f"{src.path}: filled from {SEED_CSV} ({len(src.store().load())} incidents)")
+        print(f"{src.where}: filled from {SEED_CSV} ({len(src.store().load())} incidents)")
     else:
-        print(f"{src.path}: already holds articles; left as it is")
+        print(f"{src.where}: already holds articles; left as it is")
     return 0
 
 

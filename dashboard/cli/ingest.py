@@ -250,7 +250,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if done.stored is None
             else "already in the store, nothing added"
             if done.stored.already_stored
-            else f"{done.stored.added} added to {db}"
+            else f"{done.stored.added} added to {store.name}"
             + (
                 f"; supersedes the earlier version {', '.join(a[:12] for a in done.stored.supersedes)}"
                 if done.stored.supersedes

@@ -113,3 +113,11 @@ def test_a_store_from_before_migrations_is_brought_up_to_date(tmp_path, capsys):
     store = Store(path)
     assert set(store.versions().values()) == {1} and store.problems() == []
     assert list(store.articles()["origin"]) == ["csv", "ingest"]  # the order they were added in, kept
+
+
+def test_seed_and_ingest_take_a_postgresql_url(pg_url, capsys):
+    assert main(["seed", "--db", pg_url]) == 0
+    assert capsys.readouterr().out.startswith(f"{pg_url}: filled from ")
+    assert main(["ingest", str(ARTICLES / "en_wire_border_clashes.txt"), "--db", pg_url]) == 0
+    assert f"added to {pg_url}" in capsys.readouterr().out
+    assert list(Store(pg_url).articles()["origin"]) == ["csv", "ingest"]
