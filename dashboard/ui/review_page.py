@@ -159,6 +159,9 @@ def review_page(settings: Settings | None = None) -> None:
     )
     changes = _diff(view, edited)
     c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
+    # The name and reason typed before a conflict: their fields were not on the conflict's page, so Streamlit
+    # forgot them; set back before the fields are made (setting them after would be refused).
+    st.session_state.update(st.session_state.pop("review_typed", {}))
     who = signin.who_input(acc, c1, "review_who")
     reason = c2.text_input("Reason (optional)", key="review_reason")
     if c4.button("Reload from the store", key="review_reload", help="Drops the edits you have not saved"):
@@ -202,6 +205,7 @@ def _conflict(store, pending: Pending, loaded: pd.DataFrame) -> None:
     by_id = loaded.set_index("incident_id", drop=False)
     now = store.load(ids=ids, background=True, typed_columns=False).set_index("incident_id", drop=False)
     labels = {i: f"{i} · {by_id.loc[i, 'location'] or 'no place'}" if i in by_id.index else i for i in ids}
+    st.session_state["review_typed"] = {"review_who": pending.who, "review_reason": pending.reason}
     names = sorted({c["who"] for c in pending.conflicts})
     st.warning(
         md(

@@ -62,6 +62,7 @@ def test_the_second_to_save_sees_who_changed_what_and_re_applies_on_the_new_vers
     assert not [b for b in ann.button if b.label.startswith("Save")]
     next(b for b in ann.button if b.label == "Re-apply mine on the current version").click().run()
     assert [s.value for s in ann.success] == ["1 correction(s) saved."] and not ann.warning
+    assert ann.text_input(key="review_who").value == "ann"  # her name is still there for the next save
     audit = Store(store_env).audit()
     assert audit[["incident_id", "new", "who"]].values.tolist() == [
         [iid, "Ann: two sources", "ann"],

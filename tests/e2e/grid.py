@@ -24,13 +24,15 @@ def cell_texts(grid_locator) -> list[list[str]]:
     )
 
 
-def edit_cell(page, grid_locator, row: int, column: int, text: str, tries: int = 3) -> None:
+def edit_cell(page, grid_locator, row: int, column: int, text: str, tries: int = 4) -> None:
     """Type ``text`` into the cell at ``row`` (0 = first data row) and ``column`` (0 = first), as an analyst does:
     click the row's first cell, move right with the arrow keys, Enter opens the cell's editor, replace its text,
-    Enter again keeps it; until the grid shows the new text (a click that lands while the page is still
-    redrawing selects nothing, so the whole gesture is tried again)."""
+    Enter again keeps it. The editor must open on that very cell (its text is the cell's, and it is editable): a
+    click that lands while the page is still moving selects another cell, so the gesture is then tried again."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    target = grid_locator.locator(f"td#glide-cell-{column}-{row}")
+    editor = page.locator("#portal textarea, #portal input").first
     for attempt in range(tries):
         wait_for_cells(grid_locator)
         box = grid_locator.locator("canvas").first.bounding_box()
@@ -38,17 +40,19 @@ def edit_cell(page, grid_locator, row: int, column: int, text: str, tries: int =
         for _ in range(column):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
-        editor = page.locator("#portal textarea, #portal input").first
         try:
             editor.wait_for(state="visible", timeout=5_000)
+            on_target = editor.is_enabled() and editor.input_value() == (target.text_content(timeout=2_000) or "")
         except PlaywrightTimeout:
+            on_target = False
+        if not on_target:
             if attempt == tries - 1:
-                raise
+                raise AssertionError(f"could not open the editor of cell ({row}, {column}) in {tries} tries")
             page.keyboard.press("Escape")
+            editor.wait_for(state="detached", timeout=5_000)
             continue
         editor.fill(text)
         editor.press("Enter")
         editor.wait_for(state="detached", timeout=10_000)
-        cell = grid_locator.locator(f"td#glide-cell-{column}-{row}")
-        cell.filter(has_text=text).wait_for(state="attached", timeout=10_000)
+        target.filter(has_text=text).wait_for(state="attached", timeout=10_000)
         return
