@@ -33,8 +33,8 @@ from dashboard.ingest.mentions import (
     belligerents,
     find_mentions,
 )
-from dashboard.ingest.timeparse import Interval, scan
-from dashboard.ingest.timing import _clock, fallback, mark_background, time_donors
+from dashboard.ingest.timeparse import Interval, Said, scan, with_day
+from dashboard.ingest.timing import _clock, fallback, mark_background, same_day, time_donors
 
 __all__ = ["Extraction", "Incident", "Mention", "extract", "find_mentions", "source_key"]
 
@@ -150,8 +150,14 @@ def extract(
             tz = place.timezone if place else default_tz
             interval = clock.resolve(said, tz, carried if not said.has_date else None) if said.has_time else None
             time_note = interval.how if interval else ""
+            if interval is None and carried and same_day(sentence.text):
+                interval = clock.resolve(with_day(Said(part=said.part), carried), tz)
+                time_note = f"'the same day' as the previous dated sentence: {interval.how}" if interval else ""
             if interval is None and position in donors:
-                interval = clock.resolve(saids[donors[position]], tz, carried)
+                donor = saids[donors[position]]
+                # a clock time alone ("began at 00:40") falls on the day carried, else the article's date
+                day = carried or (clock.published if donor.clock and not donor.has_date else None)
+                interval = clock.resolve(donor, tz, day)
                 time_note = f"stated in a neighbouring sentence: {interval.how}" if interval else ""
             if interval is None and violent and main_time:
                 interval, time_note = main_time[0], f"Time not stated for this claim: coded to {main_time[1]}"
