@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dashboard.ingest.lexicon import _COUNTRY_RE, COUNTRY_NAMES, DEMONYMS, country_spans
+from dashboard.ingest.lexicon import _COUNTRY_RE, COUNTRY_NAMES, DEMONYMS, capital_country, country_spans
 
 _ANON = re.compile(
     r"tidak disebutkan namanya|tak disebutkan namanya|tidak mau disebut|anonim|anonymity|anonymous|"
@@ -125,8 +125,13 @@ class Speakers:
     local: str | None = None  # the country of the sentence's places: where an unnamed governor governs
 
 
+# "the ministry in Baku", "kementerian di Yerevan": a ministry named only by its seat. In a report of fighting that
+# is the defence ministry (a foreign or health ministry is named as such, and _GOV or no kind catches it).
+_SEAT_MINISTRY = re.compile(r"^(?:the\s+)?(?:ministry|kementerian)\s+(?:in|di)\s+[A-Z]", re.I)
+
+
 def _kind(phrase: str) -> str | None:
-    if _MOD.search(phrase):
+    if _MOD.search(phrase) or (_SEAT_MINISTRY.search(phrase.strip(" ,“”\"'")) and capital_country(phrase)):
         return "MoD"
     if _MEDIA.search(phrase):
         return "media"
@@ -201,6 +206,9 @@ def _country_of(phrase: str, previous: Claim | None, speakers: Speakers, kind: s
     article's main country ("the regional governor" in a Ukrainian report)."""
     if kind == "media" or re.search(r"\b(?:both|kedua|each|masing-masing)\b", phrase, re.I):
         return None  # "officials in both countries": no one side
+    seat = capital_country(phrase)
+    if seat:
+        return seat  # "officials in Moscow": the capital stands for its government
     if speakers.place_country:
         for name in re.findall(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", phrase):
             found = speakers.place_country(name)

@@ -35,8 +35,8 @@ from dashboard.ingest.mentions import (
     find_mentions,
 )
 from dashboard.ingest.saying import said_when
-from dashboard.ingest.timeparse import Interval, scan
-from dashboard.ingest.timing import _clock, fallback, mark_background, not_after, statement_day, time_donors
+from dashboard.ingest.timeparse import Interval, Said, scan, with_day
+from dashboard.ingest.timing import _clock, fallback, mark_background, not_after, same_day, statement_day, time_donors
 
 __all__ = ["Extraction", "Incident", "Mention", "extract", "find_mentions", "source_key"]
 
@@ -171,8 +171,15 @@ def extract(
             day_here = bounds[position] or carried
             interval = clock.resolve(said, tz, day_here if not said.has_date else None) if said.has_time else None
             time_note = interval.how if interval else ""
+            if interval is None and carried and same_day(sentence.text):
+                interval = clock.resolve(with_day(Said(part=said.part), carried), tz)
+                time_note = f"'the same day' as the previous dated sentence: {interval.how}" if interval else ""
             if interval is None and position in donors:
-                interval = clock.resolve(saids[donors[position]], tz, bounds[donors[position]] or day_here)
+                donor = saids[donors[position]]
+                # a clock time alone ("began at 00:40") falls on the day carried, else the article's date
+                day = bounds[donors[position]] or day_here
+                day = day or (clock.published if donor.clock and not donor.has_date else None)
+                interval = clock.resolve(donor, tz, day)
                 time_note = f"stated in a neighbouring sentence: {interval.how}" if interval else ""
             if interval is None and violent and main_time and not_after(main_time[0], bounds[position]):
                 interval, time_note = main_time[0], f"Time not stated for this claim: coded to {main_time[1]}"

