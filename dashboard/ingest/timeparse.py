@@ -42,7 +42,7 @@ _REL_DAYS = {
 }
 _ZONED = re.compile(r"\b(?P<h>[012]?\d)[:.]?(?P<mi>[0-5]\d)\s*(?:hrs\s*)?(?P<z>GMT|UTC|WIB|WITA|WIT)\b")
 _CLOCK = re.compile(
-    r"(?:\b(?:pukul|jam|at|around|about|sekitar)\s+)(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?(?![\d.,])"
+    r"(?:\b(?:pukul|jam|at|around|about|sekitar)\s+)(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?(?!\d|[.,]\d)"
     r"(?!\s*(?:km|kilomet\w*|miles?|met(?:er|re)s?|persen|percent|%)(?!\w))"
     r"(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|pagi|siang|sore|petang|malam|dini hari))?"
     r"|\b(?P<h2>1[0-2]|[1-9])(?:[:.](?P<mi2>[0-5]\d))?\s*(?P<ap2>a\.m\.|p\.m\.|am\b|pm\b)",

@@ -114,3 +114,16 @@ def test_year_only_and_common_words(clock):
     assert background.precision == "unknown" and "2020" in background.how
     assert not scan("Menteri mengatakan kapan pasukan mundur.").has_time
     assert not scan("dalam seminggu terakhir").dates and not scan("dua minggu lalu").dates  # "minggu" = week
+
+
+@pytest.mark.parametrize(
+    "text", ["The attack began at 00:40.", "Serangan dimulai pukul 00.40.", "It ended at 00:40, he said"]
+)
+def test_a_clock_time_at_the_end_of_a_sentence_keeps_its_minutes(text):
+    # the guard against "about 60 km" / "1.5 km" must not eat the full stop after a time
+    assert scan(text).clock == (0, 40, "minute")
+
+
+@pytest.mark.parametrize("text", ["about 60 km north of the town", "sekitar 2,5 km dari desa", "at 1.5 miles"])
+def test_a_distance_is_not_a_clock_time(text):
+    assert scan(text).clock is None
