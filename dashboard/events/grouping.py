@@ -234,9 +234,10 @@ class Rules:
             best = self.best(r, tier() if callable(tier) else tier)
             if best >= 0:
                 return best, False
-        if not f.mapped[r] and f.article[r]:
+        if not f.mapped[r] and not f.loc[r] and f.article[r]:
             # "The shelling began at 23:40": a sentence with no place of its own continues its article's
-            # story; it may join an event of a place the same article named (mapped reports come first).
+            # story; it may join an event of a place the same article named (mapped reports come first). A
+            # place written but not resolved ("along the border") is a place of its own: not another town's.
             best = self.best(r, inherit_from() if callable(inherit_from) else inherit_from, True)
             if best >= 0:
                 return best, True

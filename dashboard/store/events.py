@@ -28,7 +28,7 @@ from dashboard.events.overrides import Override, apply
 from dashboard.events.summary import EVENT_COLUMNS, EventSet, build
 from dashboard.store.migrations import LINK_COLUMNS as MIGRATION_LINK_COLUMNS
 
-ALGORITHM = "events/2"  # bump when the grouping changes: stored events are then recomputed
+ALGORITHM = "events/3"  # bump when the grouping changes: stored events are then recomputed
 FULL_OVER = 2000  # more reports changed than this since the last run: regroup everything (cheaper then)
 _STATE_KEY = "events_state"
 _ORDER = ("sort_added", "sort_article", "sort_start", "sort_row")  # Store.load's order (store/sqlite.py _cells)

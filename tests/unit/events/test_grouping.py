@@ -150,3 +150,19 @@ def test_on_synthetic_reports_every_member_is_within_reach_of_its_anchor():
     assert ((a_lo <= r_hi) & (r_lo <= a_hi)).all()
     classes = [type_class(t, s) for t, s in zip(a["event_type"], a["sub_event_type"])]
     assert classes == [type_class(t, s) for t, s in zip(r["event_type"], r["sub_event_type"])]
+
+
+def test_a_place_written_but_not_resolved_does_not_borrow_its_articles_town():
+    # "Clashes along the border" (unresolved) and "The shelling began at 23:40" (no place at all), both after a
+    # report of Uri in the same article: only the sentence with no place of its own continues Uri's story.
+    unplaced = dict(place="", geonameid="", latitude="", longitude="")
+    rows = [
+        dict(report("uri", "2025-03-14T12:30Z", "2025-03-14T18:30Z"), article_id="art1"),
+        dict(
+            report("border", "2025-03-14T12:30Z", "2025-03-14T18:30Z", kind=CLASH, **unplaced),
+            location="along the border",
+            article_id="art1",
+        ),
+        dict(report("began", "2025-03-14T18:10Z", "2025-03-14T18:10Z", "minute", **unplaced), article_id="art1"),
+    ]
+    assert events_of(rows) == [{"began", "uri"}, {"border"}]
