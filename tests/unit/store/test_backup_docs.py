@@ -82,3 +82,42 @@ def test_the_documented_python_backup_is_a_complete_copy_while_the_store_is_open
     with sqlite3.connect(backup) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert Store(backup).load().equals(store.load())
+
+
+def _pg_counts(url: str) -> dict[str, int]:
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        return {
+            t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "incidents", "corrections")
+        }
+
+
+def test_the_documented_postgresql_backup_and_restore_bring_back_the_store_as_it_was(pg_cluster, tmp_path):
+    import psycopg
+
+    from dashboard.testing.pgcluster import bindir
+
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:  # the team's role, owning its database
+        admin.execute("CREATE ROLE incidents LOGIN")
+        admin.execute("CREATE DATABASE incidents OWNER incidents")
+    host, port = "127.0.0.1", str(pg_cluster.port)
+    url = f"postgresql://incidents@{host}:{port}/incidents"
+    store = Store(url)
+    store.import_csv(SEED_CSV, who="seed")
+    iid = store.load()["incident_id"].iloc[0]
+    store.correct(iid, {"notes": "before the backup"}, who="ra")
+    path = f"{bindir()}:/usr/bin:/bin"
+    out = run(block("pg-backup"), tmp_path, {"PATH": path, "DASHBOARD_DB": url})
+    assert out.splitlines()[0] == "readable"
+    backup = re.search(r"^BACKUP=(\S+)$", out, re.M).group(1)
+    assert re.fullmatch(r"backups/incidents-\d{8}T\d{6}Z\.dump", backup)
+    store.correct(iid, {"notes": "after the backup"}, who="ra")  # work that the restore leaves out
+    restored_url = f"postgresql://incidents@{host}:{port}/incidents_restored"
+    env = {"PATH": path, "PGHOST": host, "PGPORT": port, "RESTORED_DB": restored_url, "BACKUP": backup}
+    run(block("pg-restore"), tmp_path, env)
+    assert _pg_counts(restored_url) == {"articles": 1, "incidents": 10, "corrections": 1}
+    assert _pg_counts(url)["corrections"] == 2
+    restored = Store(restored_url)
+    assert restored.load(ids=[iid]).iloc[0]["notes"] == "before the backup"
+    assert restored.audit()["new"].tolist() == ["before the backup"]
