@@ -130,9 +130,7 @@ def map_page(settings: Settings) -> None:
         st.stop()
 
     facts = summary(src.kind, str(src.path), version)
-    options, colours = facts.options, facts.colours
-    seed_state(df, options, version)
-    lo, hi = facts.bounds
+    seed_state(df, facts.options, version)
 
     st.title("Incident map")
     st.caption(
@@ -147,7 +145,7 @@ def map_page(settings: Settings) -> None:
         for name in window.FILTERS:
             st.multiselect(
                 FILTER_LABELS[name],
-                options[name],
+                facts.options[name],
                 key=f"f_{name}",
                 placeholder="All",
                 format_func=origins.label if name == "origin" else str,
@@ -168,6 +166,21 @@ def map_page(settings: Settings) -> None:
         st.caption(f"Data: {md(src.where)}" + ("" if src.writable else " (read-only CSV)"))
         st.caption("Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).")
 
+    window_view(settings, src, version, ev_version, df, facts, index, ev, events, links)
+
+
+# A fragment: a slider move, a click on the map or a change of a widget below reruns this part alone, so the
+# sidebar, the navigation and the title above are neither rebuilt nor re-rendered by the browser on every move
+# (a filter in the sidebar still reruns the whole page). Measured: see README "Performance".
+@st.fragment
+def window_view(
+    settings: Settings, src, version: str, ev_version: str, df, facts: window.Summary, index, ev, events, links
+) -> None:
+    """The time window and everything that depends on it: counts, map, timeline, claims, table, downloads."""
+    if version_of(src) != version:  # new data since the page was built (e.g. another analyst's article): all again
+        st.rerun()
+    options, colours = facts.options, facts.colours
+    lo, hi = facts.bounds
     selected = st.slider(
         "Time window (UTC)",
         min_value=lo,
@@ -194,9 +207,13 @@ def map_page(settings: Settings) -> None:
     local = "; ".join(window_local_labels(selected, facts.zones))
     n_untimed = int((keep & df["start"].isna().to_numpy()).sum())
     st.markdown(events_map.header(ev, keep, current))
-    st.markdown(
-        f"**{plural(n_shown, 'incident')}** in this window · {n_mapped} on the map · "
-        f"{n_shown - n_mapped} with no specific place"
+    st.markdown(  # the events view's header has just counted the reports: this line says where they are
+        (
+            f"Of these **{plural(n_shown, 'report')}**: "
+            if not current.raw
+            else f"**{plural(n_shown, 'incident')}** in this window · "
+        )
+        + f"{n_mapped} on the map · {n_shown - n_mapped} with no specific place"
         + (f" · {n_untimed} with no known time (shown in every window, not on the timeline)" if n_untimed else "")
     )
     if local:

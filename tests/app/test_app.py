@@ -30,9 +30,10 @@ def unescape_md(text: str) -> str:
 
 def count(at: AppTest) -> int:
     for md in at.markdown:
-        m = re.match(r"\*\*(\d+) incidents?\*\* in this window", md.value)
+        # the raw reports view: "**N incidents** in this window"; the events view: "Of these **N reports**: ..."
+        m = re.match(r"\*\*(\d+) incidents?\*\* in this window|Of these \*\*(\d+) reports?\*\*:", md.value)
         if m:
-            return int(m.group(1))
+            return int(m.group(1) or m.group(2))
     raise AssertionError("no incident count on the page")
 
 

@@ -52,7 +52,7 @@ def test_offline_map_draws_every_mapped_incident(page, app_url, seed):
             expect(legend).to_contain_text(claimant)
         else:
             expect(legend).not_to_contain_text(claimant)
-    expect(page.get_by_text(f"{len(seed)} incidents", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"{len(seed)} reports", exact=True)).to_be_visible()
     shot = save_screenshot(page, "dashboard-full.png")
     # drawn on the canvas where Leaflet put them, in their claimant's colour
     image = Image.open(shot).convert("RGB")
@@ -126,7 +126,7 @@ def test_clicking_a_marker_shows_its_excerpt(page, app_url, seed):
 def test_a_link_with_start_and_end_shows_that_subset(page, app_url, seed, start, end):
     open_app(page, f"{app_url}/?start={start}&end={end}")
     expected = expected_in_window(seed, start, end)
-    expect(page.get_by_text(f"{len(expected)} incidents", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"{len(expected)} reports", exact=True)).to_be_visible()
     wait_for_markers(page, ids=expected.loc[expected["latitude"] != "", "incident_id"])
     query = parse_qs(urlparse(page.url).query)
     assert query["start"] == [start] and query["end"] == [end]  # the URL still carries the view
@@ -182,7 +182,7 @@ def test_link_round_trip_reopens_the_same_view(page, browser, app_url, seed):
     other = browser.new_page(viewport={"width": 1500, "height": 1400})
     frame2 = open_app(other, page.url)
     wait_for_markers(other, count=4)
-    expect(other.get_by_text("4 incidents", exact=True)).to_be_visible()
+    expect(other.get_by_text("4 reports", exact=True)).to_be_visible()
     again = map_view(frame2)
     assert again["zoom"] == 8.5
     assert (round(again["lat"], 3), round(again["lng"], 3)) == (
