@@ -77,6 +77,7 @@ def incident_layer(
     families: np.ndarray | None = None,
     events: events_layer.EventIndex | None = None,
     attribution: str = "",
+    keep: np.ndarray | None = None,
 ) -> folium.FeatureGroup:
     """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view.
 
@@ -87,12 +88,19 @@ def incident_layer(
     ``events_layer.family_codes``; taken from ``df["event_type"]`` when ``df`` is the whole frame).
     ``events`` (``events_layer.EventIndex`` of the same frame) draws events instead of reports.
     ``attribution``: the ACLED / UCDP credit line (``origins.attribution``), if any.
+    ``keep``: with ``index``, a boolean mask over the whole frame ``df`` (the rows to draw): the layer then takes
+    the rows' positions from it instead of finding ``df``'s labels in the index (at 1,000,000 incidents, copying
+    the kept rows and looking their labels up cost ~60 ms a slider move).
     """
     fg = folium.FeatureGroup(name="Incidents")
     if events is not None:
         index, families = events.layer, events.family_report
-    built = index is None or index.rows(df) is None
-    index, rows = index_and_rows(df, index)
+    if keep is not None and index is not None and df.index.equals(index.labels):
+        built, rows = False, np.flatnonzero(np.asarray(keep, dtype=bool) & index.mapped)
+    else:
+        df = df if keep is None else df.loc[keep]
+        built = index is None or index.rows(df) is None
+        index, rows = index_and_rows(df, index)
     data = layer_data(index, rows, colours)
     if built or families is None:
         families = events_layer.family_codes(df["event_type"]) if "event_type" in df and built else None

@@ -76,3 +76,31 @@ def test_a_narrow_frame_needs_its_index(df):
         layer.incident_layer(narrow, basemap.claimant_colours(df["claimed_by"]))
     index = layer_index.LayerIndex.build(df)
     assert sum(layer_index.incident_data(narrow, basemap.claimant_colours(df["claimed_by"]), index)["n"]) == len(narrow)
+
+
+@pytest.mark.parametrize("events_view", [False, True])
+def test_a_mask_over_the_whole_frame_draws_what_its_rows_draw(df, events_view):
+    """The app hands the whole frame and a mask (no copy of the kept rows a move): the same marks, counts, legend
+    and view as the kept rows themselves, in the reports view and in the events view."""
+    from dashboard.events.summary import build
+    from dashboard.view.events_layer import EventIndex
+
+    colours = basemap.claimant_colours(df["claimed_by"])
+    index = layer_index.LayerIndex.build(df)
+    ev = None
+    if events_view:
+        grouped = build(df.reset_index(drop=True))
+        ev = EventIndex.build(df, grouped.links, grouped.events, layer=index)
+    keep = (df["start"] < df["start"].sort_values().iloc[len(df) // 2]).to_numpy()  # about half, some unmapped
+    assert 0 < keep.sum() < len(df)
+
+    def scripts(fg) -> list[str]:
+        return [
+            repr([getattr(c, a, None) for a in ("data", "bounds", "legend_html", "labels")])
+            for c in fg._children.values()
+        ]
+
+    rows = layer.incident_layer(df.loc[keep, layer.LAYER_COLUMNS], colours, index=index, events=ev)
+    masked = layer.incident_layer(df, colours, index=index, events=ev, keep=keep)
+    assert scripts(masked) == scripts(rows) and any(scripts(rows))
+    assert scripts(masked) != scripts(layer.incident_layer(df, colours, index=index, events=ev))  # the mask counts
