@@ -12,20 +12,25 @@ import streamlit as st
 from dashboard.errors import DashboardError, InputError
 from dashboard.settings import Settings
 from dashboard.store import source as datasource
-from dashboard.ui import signin
+from dashboard.ui import access, signin
 from dashboard.view.excerpts import md_escape as md
 
 
-def writable_source() -> datasource.Source | None:
-    """The store this app writes to, or None after saying why there is none (a read-only CSV is shown)."""
-    src = datasource.from_env()
+def writer_page(title: str, action: str, settings: Settings | None) -> tuple[access.Access, datasource.Source] | None:
+    """A page that writes to the store: its title, then who may ``action`` and the store they write to; None
+    after saying why not (not signed in as a writer, or a read-only CSV shown)."""
+    st.title(title)
+    acc = signin.writer(action, settings)
+    if acc is None:
+        return None
+    src = datasource.from_settings(settings or Settings.from_env())
     if not src.writable:
         st.info(
             f"This dashboard shows a read-only CSV file ({md(src.path)}, from DASHBOARD_INCIDENTS). "
             "Start it without DASHBOARD_INCIDENTS to add articles and review incidents in the store."
         )
         return None
-    return src
+    return acc, src
 
 
 def _upload_text(upload) -> str:
@@ -38,13 +43,10 @@ def _upload_text(upload) -> str:
 def add_article_page(settings: Settings | None = None) -> None:
     from dashboard.cli.ingest import ingest_text, prepare_text
 
-    st.title("Add article")
-    acc = signin.writer("add articles", settings)
-    if acc is None:
+    page = writer_page("Add article", "add articles", settings)
+    if page is None:
         return
-    src = writable_source()
-    if src is None:
-        return
+    acc, src = page
     st.caption(
         "Paste a news report (Indonesian or English) or upload a .txt file. Places, times, claims and event "
         "types are extracted offline; check them in Review & audit."

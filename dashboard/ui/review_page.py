@@ -17,7 +17,7 @@ from dashboard.errors import DashboardError, InputError, StaleEditError
 from dashboard.models import EVENT_TYPES, TIME_PRECISIONS
 from dashboard.settings import Settings
 from dashboard.ui import signin
-from dashboard.ui.ingest_pages import writable_source
+from dashboard.ui.ingest_pages import writer_page
 from dashboard.view.conflicts import Pending
 from dashboard.view.excerpts import md_escape as md
 
@@ -108,13 +108,10 @@ def _reload(message: tuple[str, str] | None = None) -> None:
 
 
 def review_page(settings: Settings | None = None) -> None:
-    st.title("Review & audit")
-    acc = signin.writer("review and correct incidents", settings)
-    if acc is None:
+    page = writer_page("Review & audit", "review and correct incidents", settings)
+    if page is None:
         return
-    src = writable_source()
-    if src is None:
-        return
+    acc, src = page
     store = src.store()
     kind, text = st.session_state.pop("review_message", (None, None))
     if kind:  # shown after the rerun that resets the table: a message written before st.rerun() is never seen
