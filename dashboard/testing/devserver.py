@@ -38,6 +38,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate a server started for a test, killing it if it has not exited within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
 class StreamlitServer:
     """``streamlit run APP`` with extra environment variables; ``url`` once it is healthy."""
 
@@ -94,9 +104,4 @@ class StreamlitServer:
         raise RuntimeError(f"streamlit did not answer /_stcore/health in {timeout}s:\n{self.output()}")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
+        stop_process(self.proc)

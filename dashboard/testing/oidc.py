@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from dashboard.testing.devserver import free_port
+from dashboard.testing.devserver import free_port, stop_process
 
 
 class OidcProvider:
@@ -69,9 +69,4 @@ class OidcProvider:
         return self.log.read_text(errors="replace")[-4000:]
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(5)
+        stop_process(self.proc)
