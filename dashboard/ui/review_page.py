@@ -113,10 +113,11 @@ def review_page(settings: Settings | None = None) -> None:
         return
     acc, src = page
     store = src.store()
-    kind, text = st.session_state.pop("review_message", (None, None))
-    if kind:  # shown after the rerun that resets the table: a message written before st.rerun() is never seen
-        getattr(st, kind)(text)
+    message = st.session_state.pop("review_message", None)
     snap = _loaded(store, str(src.path))
+    if message:  # written after the rerun that resets the table: one written before st.rerun() is never seen
+        snap["message"] = message  # kept with the reloaded table until the next edit, not lost to a stray rerun
+    slot = st.empty()
     df = snap["df"]
     if df.empty:
         st.info(
@@ -155,6 +156,11 @@ def review_page(settings: Settings | None = None) -> None:
         },
     )
     changes = _diff(view, edited)
+    if changes:
+        snap.pop("message", None)
+    elif snap.get("message"):
+        kind, text = snap["message"]
+        getattr(slot, kind)(text)
     c1, c2, c3, c4 = st.columns([2, 3, 2, 2])
     # The name and reason typed before a conflict: their fields were not on the conflict's page, so Streamlit
     # forgot them; set back before the fields are made (setting them after would be refused).
