@@ -55,7 +55,7 @@ def summary(kind: str, path: str, version: str) -> window.Summary:
 @st.cache_resource(max_entries=2)
 def layer_index(kind: str, path: str, version: str) -> LayerIndex:
     """The map layer's codes for every incident, made once per data version (a slider move then costs ~ms)."""
-    return LayerIndex.build(load(kind, path, version))
+    return LayerIndex.build(load(kind, path, version)).warm()
 
 
 @st.cache_resource(max_entries=2)

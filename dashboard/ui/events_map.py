@@ -44,7 +44,9 @@ def event_data(
     else:  # a CSV: grouped without article texts (no near-copy check)
         result = event_cache.load_or_build(Path(cache), version, _df)
         events, links = result.events, result.links
-    return EventIndex.build(_df, links, events, layer=_layer), events, links
+    ev = EventIndex.build(_df, links, events, layer=_layer)
+    ev.layer.warm()  # the events layer's own cells: made here, once per version, not on the first slider move
+    return ev, events, links
 
 
 @st.cache_resource(max_entries=2)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.events.vocab import family
-from dashboard.view.layer_index import LayerIndex, _dense, _pairs, _present
+from dashboard.view.layer_index import LayerIndex, RowsView, _pairs, _present
 
 FAMILY_ORDER = (  # the shape drawn when a place has several: the first (most violent) of its most common
     "armed clash",
@@ -214,20 +214,24 @@ def _events_at(code: np.ndarray, event: np.ndarray, n_events: int, uniform: bool
 
 
 def marks(
-    index: LayerIndex, rows: np.ndarray, family_of_row: np.ndarray, ev: EventIndex | None = None
+    index: LayerIndex,
+    rows: np.ndarray,
+    family_of_row: np.ndarray,
+    ev: EventIndex | None = None,
+    view: RowsView | None = None,
 ) -> dict[str, list]:
     """What ``layer_data(index, rows, …)`` lacks for type shapes (and, with ``ev``, for events), in its order.
 
     ``f`` each place's family code (the shape), ``fc`` [family, count, …] by events (reports without ``ev``),
     ``soft`` whether the place only has QUIET families at region precision; with ``ev``: ``ne`` events,
     ``no`` independent outlets. Counting only (``bincount``), as ``layer_data`` does: this runs on every slider move.
+    ``view``: ``RowsView.of(index, rows)``, if the caller has it (``layer.incident_layer`` makes it once for both).
     """
     out: dict[str, list] = {"families": list(FAMILY_ORDER), "shapes": [SHAPES[f] for f in FAMILY_ORDER]}
     if not len(rows):
         return {**out, "f": [], "fc": [], "soft": [], **({"ne": [], "no": []} if ev is not None else {})}
-    _, code = _dense(index.place[rows], len(index.lat))  # as layer_data numbers the places
-    n_places = int(code.max()) + 1
-    n = np.bincount(code, minlength=n_places)
+    v = view if view is not None else RowsView.of(index, rows)
+    code, n, n_places = v.code, v.n, len(v.places)  # as layer_data numbers the places
     order = np.argsort(-n, kind="stable")
     n_families = len(FAMILY_ORDER)
     if ev is None:  # by reports: each row once
@@ -238,7 +242,7 @@ def marks(
     by_family = by_family.reshape(n_places, n_families)
     quiet = [i for i, f in enumerate(FAMILY_ORDER) if f in QUIET]
     loud = [i for i in range(len(FAMILY_ORDER)) if i not in quiet]
-    regional = np.bincount(code[index.precision[rows] == 2], minlength=n_places) == n
+    regional = v.counts(index.cells.precision[v.cells], 3)[:, 2] == n
     soft = (by_family[:, loud].sum(axis=1) == 0) & regional
     out.update(
         f=by_family.argmax(axis=1)[order].tolist(),  # ties: the first in FAMILY_ORDER

@@ -25,7 +25,7 @@ import pandas as pd
 
 from dashboard.view import events_layer, origins
 from dashboard.view.basemap import RING_METRES
-from dashboard.view.layer_index import LayerIndex, index_and_rows, layer_data
+from dashboard.view.layer_index import LayerIndex, RowsView, index_and_rows, layer_data
 from dashboard.view.legend import legend_html
 from dashboard.view.map_elements import FitAndLegend, IncidentMarkers, PlaceLabels
 
@@ -101,11 +101,12 @@ def incident_layer(
         df = df if keep is None else df.loc[keep]
         built = index is None or index.rows(df) is None
         index, rows = index_and_rows(df, index)
-    data = layer_data(index, rows, colours)
+    view = RowsView.of(index, rows) if len(rows) else None  # the rows by cell and place, for both calls
+    data = layer_data(index, rows, colours, view)
     if built or families is None:
         families = events_layer.family_codes(df["event_type"]) if "event_type" in df and built else None
     if families is not None:
-        data.update(events_layer.marks(index, rows, families, events))
+        data.update(events_layer.marks(index, rows, families, events, view))
     soft = np.array(data.get("soft") or [False] * len(data["n"]), dtype=bool)
     if data["n"]:
         fg.add_child(IncidentMarkers(data, radius=dot_radius))

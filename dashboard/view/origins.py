@@ -51,11 +51,6 @@ def groups(df: pd.DataFrame) -> np.ndarray:
     return by_category[origin.cat.codes.to_numpy()]  # code -1 (missing) takes the last entry: ours
 
 
-def place_counts(group: np.ndarray, place_code: np.ndarray, n_places: int) -> np.ndarray:
-    """A places × 3 matrix: how many of our reports, ACLED and UCDP events each place has."""
-    return np.bincount(place_code * 3 + group, minlength=n_places * 3).reshape(n_places, 3)
-
-
 def count_line(counts) -> str:
     """``ACLED: 2 events · reports: 5``: the coded sources first, then ours; empty groups left out."""
     reports, acled, ucdp = (int(c) for c in counts)

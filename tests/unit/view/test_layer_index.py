@@ -107,3 +107,43 @@ def by_place(data: dict) -> dict:
             "kind": data["kinds"][data["k"][i]] if data["k"][i] >= 0 else None,
         }
     return out
+
+
+def test_the_counts_by_cell_are_what_pandas_counts_by_place():
+    """``layer_data`` counts cells of alike rows, not rows: per place its counts must be pandas' groupby of the rows
+    in view, for claimants, precisions, times unknown and origins (ACLED and UCDP rows mixed in)."""
+    import numpy as np
+
+    from dashboard.store.csvfile import typed
+    from dashboard.testing import synthetic
+    from dashboard.view import window
+
+    df = typed(synthetic.generate(4000, seed=5))
+    rng = np.random.default_rng(5)
+    df["origin"] = rng.choice(["ingest", "acled", "ucdp", "csv"], size=len(df))
+    df.loc[rng.random(len(df)) < 0.1, "time_precision"] = "unknown"  # some with no known time
+    index = layer_index.LayerIndex.build(df)
+    lo, hi = window.bounds(df)
+    for a, b in ((0, 1), (0.3, 0.6), (0.7, 0.72)):
+        keep = window.mask(df, window.View(lo + (hi - lo) * a, lo + (hi - lo) * b)).to_numpy() & index.mapped
+        data = layer_index.layer_data(index, np.flatnonzero(keep), basemap.claimant_colours(df["claimed_by"]))
+        rows = df[keep].assign(lat=df["latitude"].round(5), lon=df["longitude"].round(5))
+        rows["timed"] = rows["start"].notna() & rows["end"].notna() & (rows["time_precision"] != "unknown")
+        by_place = rows.groupby(["lat", "lon"])
+        names = [c for c, _ in data["claimants"]]
+        got = {(p[0], p[1]): i for i, p in enumerate(data["places"])}
+        assert set(got) == set(by_place.groups) and sum(data["n"]) == len(rows)
+        for (lat, lon), group in by_place:
+            i = got[(lat, lon)]
+            assert data["n"][i] == len(group)
+            pairs = data["c"][i]
+            assert {names[c]: k for c, k in zip(pairs[::2], pairs[1::2])} == group[
+                "claimed_by"
+            ].value_counts().to_dict()
+            assert data["g"][i] == [int((group["geo_precision"] == p).sum()) for p in (1, 2, 3)]
+            assert data["u"][i] == int((~group["timed"]).sum())
+            origin = group["origin"].map({"acled": 1, "ucdp": 2}).fillna(0)
+            assert data["o"][i] == [int((origin == k).sum()) for k in (0, 1, 2)]
+            if group["timed"].any():
+                first = group.loc[group["timed"], "start"].min()
+                assert data["t0"] + data["t"][i] == (first - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(minutes=1)
