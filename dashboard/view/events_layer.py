@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.events.vocab import family
-from dashboard.view.layer_index import LayerIndex, RowsView, _pairs, _present
+from dashboard.view.layer_index import LayerIndex, RowsView, _pairs, _present, first_positions
 
 FAMILY_ORDER = (  # the shape drawn when a place has several: the first (most violent) of its most common
     "armed clash",
@@ -131,8 +131,7 @@ class EventIndex:
         fam = {f: i for i, f in enumerate(FAMILY_ORDER)}
         family_report = family_codes(df["event_type"]) if "event_type" in df else np.zeros(len(df), np.int64)
         # vectorised: a .loc per event costs seconds at 30,000 events
-        first = np.full(len(event_ids), -1, dtype=np.int64)
-        first[event[::-1]] = np.arange(len(event))[::-1]  # each event's first report
+        first = first_positions(event, len(event_ids))  # each event's first report
         known = per_event[~per_event.index.duplicated()].reindex(event_ids)
         named = known["family"].map(fam) if "family" in known else pd.Series(np.nan, index=known.index)
         family_event = np.where(
