@@ -206,18 +206,21 @@ def window_view(
     n_shown, n_mapped = int(keep.sum()), int((keep & mapped).sum())
     local = "; ".join(window_local_labels(selected, facts.zones))
     n_untimed = int((keep & df["start"].isna().to_numpy()).sum())
-    st.markdown(events_map.header(ev, keep, current))
-    st.markdown(  # the events view's header has just counted the reports: this line says where they are
+    # One Markdown element for the counts and the local time: each element is re-rendered by the browser on
+    # every slider move, so the page says what it must in as few as it can (see README "Performance").
+    lines = [
+        events_map.header(ev, keep, current),
         (
             f"Of these **{plural(n_shown, 'report')}**: "
             if not current.raw
             else f"**{plural(n_shown, 'incident')}** in this window · "
         )
         + f"{n_mapped} on the map · {n_shown - n_mapped} with no specific place"
-        + (f" · {n_untimed} with no known time (shown in every window, not on the timeline)" if n_untimed else "")
-    )
+        + (f" · {n_untimed} with no known time (shown in every window, not on the timeline)" if n_untimed else ""),
+    ]
     if local:
-        st.caption(f"Local time: {md(local)}")
+        lines.append(f":gray[Local time: {md(local)}]")
+    st.markdown("  \n".join(lines))
 
     # The timeline stands here on the page but is made after the map: a slider move reaches the map first.
     timeline_slot = st.container()
@@ -277,12 +280,14 @@ def window_view(
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties") or {}
     if not current.raw:
         with below:
-            st.subheader("Events and their claims")
             at = ev.rows_at(keep, clicked.get("place")) if clicked else np.zeros(0, dtype=int)
             if len(at):
+                st.subheader("Events and their claims")
                 events_map.claims_panel(df, ev, events, links, at, colours)
             else:
-                st.info("Click a marker on the map to read each event's claims, side by side.")
+                st.info(
+                    "**Events and their claims**: click a marker on the map to read each event's claims, side by side."
+                )
     if current.raw:
         with right:
             st.subheader("Source excerpt")
@@ -324,13 +329,10 @@ def window_view(
     unmapped_at = np.flatnonzero(keep & ~mapped)
     if len(unmapped_at):
         unmapped = df.iloc[unmapped_at[:MAX_LISTED]]
-        st.subheader(f"Not on the map: {len(unmapped_at)} with no specific place")
-        # One HTML block of <details>, not an expander each: a slider move then re-renders one element, not 50.
-        st.html(no_place_html(unmapped))
-        if len(unmapped_at) > MAX_LISTED:
-            st.caption(f"… and {len(unmapped_at) - MAX_LISTED} more, in the table below and the downloads.")
+        # One HTML block (heading, <details> each, the rest counted), not an expander each: a slider move then
+        # re-renders one element, not 50.
+        st.html(no_place_html(unmapped, len(unmapped_at)))
 
-    st.subheader("Incidents in view")
     # The browser gets at most MAX_TABLE_ROWS rows, earliest first: the table is for reading, the CSV for all.
     earliest = window.earliest(df["start"], keep, MAX_TABLE_ROWS)  # unknown times last
     first = df.loc[
@@ -340,11 +342,15 @@ def window_view(
         when_utc=[utc_label(a, b, p) for a, b, p in zip(first["start"], first["end"], first["time_precision"])],
         where=[where_label(w, p) for w, p in zip(first["location"].tolist(), first["place"].tolist())],
     )[["when_utc", "where", "claimed_by", "sub_event_type", "excerpt"]]
-    if n_shown > MAX_TABLE_ROWS:
-        st.caption(
-            f"The first {MAX_TABLE_ROWS:,} of {n_shown:,} incidents in this window, earliest first; "
-            "Download CSV has them all."
+    st.markdown(
+        "### Incidents in view"
+        + (
+            f"\n:gray[The first {MAX_TABLE_ROWS:,} of {n_shown:,} incidents in this window, earliest first; "
+            "Download CSV has them all.]"
+            if n_shown > MAX_TABLE_ROWS
+            else ""
         )
+    )
     st.dataframe(
         table,
         hide_index=True,
@@ -357,9 +363,10 @@ def window_view(
             "excerpt": st.column_config.TextColumn("Excerpt", width="large"),
         },
     )
-    c1, c2, c3, c4, c5, c6 = st.columns(6)
-    events_map.downloads(c5, c6, events, ev, keep)
-    downloads.report_downloads((c1, c2, c3, c4), df, keep, current, version, settings)
+    # One button opening the downloads: a closed popover's buttons are not rendered on a slider move.
+    menu = st.popover("Download: CSV, GeoJSON, map (HTML), PNG for briefing", icon=":material/download:")
+    downloads.report_downloads((menu,) * 4, df, keep, current, version, settings)
+    events_map.downloads(menu, menu, events, ev, keep)
 
 
 def offline_guard() -> None:

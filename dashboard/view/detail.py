@@ -19,6 +19,8 @@ STYLE = """<style>
 .detail p.context { color: #333; }
 details.no-place { border: 1px solid rgba(49, 51, 63, .2); border-radius: .5rem; padding: .45rem .9rem; margin-bottom: .5rem; }
 details.no-place summary { cursor: pointer; }
+h3.no-place-heading { font-size: 1.5rem; font-weight: 600; line-height: 1.2; margin: 0 0 1rem; padding: .75rem 0 0; }
+p.no-place-more { color: rgba(49, 51, 63, .6); font-size: .875rem; }
 details.no-place[open] summary { margin-bottom: .4rem; }
 </style>"""
 
@@ -86,13 +88,25 @@ def selected_html(row, text: str | None) -> str:
     )
 
 
-def no_place_html(rows) -> str:
-    """Incidents with no specific place as one block of ``<details>`` (one element to re-render, not one each)."""
+def no_place_html(rows, total: int | None = None) -> str:
+    """Incidents with no specific place as one block: a heading, a ``<details>`` each and how many more there are
+    (``total``: how many the window holds; ``rows`` may be the first of them). One element to re-render, not one each.
+    """
     e = html.escape
+    total = len(rows) if total is None else total
     items = "".join(
         f"<details class='no-place'><summary>{e(r['location'] or '(no specific place)')} · "
         f"{e(r['sub_event_type'])} · {e(utc_label(r['start'], r['end'], r['time_precision']))} · "
         f"claimed by {e(r['claimed_by'])}</summary>{detail_html(r, None)}</details>"
         for _, r in rows.iterrows()
     )
-    return STYLE + f"<div class='no-place-list'>{items}</div>"
+    more = (
+        f"<p class='no-place-more'>… and {total - len(rows)} more, in the table below and the downloads.</p>"
+        if total > len(rows)
+        else ""
+    )
+    return (
+        STYLE
+        + f"<h3 class='no-place-heading'>Not on the map: {total} with no specific place</h3>"
+        + f"<div class='no-place-list'>{items}</div>{more}"
+    )

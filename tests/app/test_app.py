@@ -31,7 +31,8 @@ def unescape_md(text: str) -> str:
 def count(at: AppTest) -> int:
     for md in at.markdown:
         # the raw reports view: "**N incidents** in this window"; the events view: "Of these **N reports**: ..."
-        m = re.match(r"\*\*(\d+) incidents?\*\* in this window|Of these \*\*(\d+) reports?\*\*:", md.value)
+        # (one Markdown element holds the header's lines, so each line is matched from its start)
+        m = re.search(r"^(?:\*\*(\d+) incidents?\*\* in this window|Of these \*\*(\d+) reports?\*\*:)", md.value, re.M)
         if m:
             return int(m.group(1) or m.group(2))
     raise AssertionError("no incident count on the page")

@@ -30,8 +30,12 @@ def wait_for_view_in_url(page, attempts: int = 20) -> None:
 
 
 def download(page, label: str, timeout: float = 60_000):
+    """Click the download ``label`` in the page's Download menu (a popover: opened first when it is closed)."""
+    button = page.get_by_role("button", name=label, exact=True)
+    if not button.is_visible():
+        page.get_by_test_id("stPopover").get_by_role("button", name="Download").click()
     with page.expect_download(timeout=timeout) as info:
-        page.get_by_role("button", name=label).click()
+        button.click()
     return info.value
 
 

@@ -54,3 +54,12 @@ def test_incidents_with_no_place_are_one_block_of_details(df):
         "(no specific place) · Agreement · 12 Sep 2022 01:00 – 12 Sep 2022 08:00 UTC · claimed by Azerbaijani media"
         in html
     )
+    assert f"Not on the map: {len(unplaced)} with no specific place</h3>" in html and "more, in the table" not in html
+
+
+def test_the_no_place_block_says_how_many_more_it_does_not_list(df):
+    unplaced = df[~df["mapped"]]
+    html = no_place_html(unplaced.head(1), total=len(unplaced) + 4)
+    assert html.count("<details class='no-place'>") == 1
+    assert f"Not on the map: {len(unplaced) + 4} with no specific place</h3>" in html
+    assert f"… and {len(unplaced) + 3} more, in the table below and the downloads." in html
