@@ -20,7 +20,7 @@ import json
 
 import pandas as pd
 
-from dashboard.errors import InputError
+from dashboard.errors import InputError, StaleEditError
 from dashboard.events.grouping import FEATURES, LINK_COLUMNS, Features, assign, features, link_rows
 from dashboard.events.incremental import outlet_changes, regroup
 from dashboard.events.independence import outlets
@@ -42,12 +42,47 @@ _LINK_COLUMNS = MIGRATION_LINK_COLUMNS  # the tables are made by store/migration
 def fingerprint(store) -> str:
     """Changes whenever what the events are made of changes: incidents, corrections, overrides, the algorithm."""
     with store._connect() as db:
-        parts = [
-            db.execute("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM incidents").fetchone(),
-            db.execute("SELECT COALESCE(MAX(correction_id), 0) FROM corrections").fetchone(),
-            db.execute("SELECT COALESCE(MAX(override_id), 0) FROM event_overrides").fetchone(),
-        ]
+        return _fingerprint(db)
+
+
+def _fingerprint(db) -> str:
+    parts = [
+        db.execute("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM incidents").fetchone(),
+        db.execute("SELECT COALESCE(MAX(correction_id), 0) FROM corrections").fetchone(),
+        db.execute("SELECT COALESCE(MAX(override_id), 0) FROM event_overrides").fetchone(),
+    ]
     return ALGORITHM + ":" + ":".join(str(v) for row in parts for v in row)
+
+
+def _check(db, expect: str | None, action: str) -> None:
+    """Raise ``StaleEditError`` when the events are no longer those of fingerprint ``expect`` (None: no check)."""
+    now = _fingerprint(db) if expect is not None else None
+    if now is not None and now != expect:
+        what, since = _changed_since(db, expect, now)
+        raise StaleEditError(
+            f"nothing was {'merged' if action == 'merge' else 'split'}: the events changed since you chose "
+            f"({what}); check the events as they are now and {action} again",
+            since,
+        )
+
+
+def _changed_since(db, seen: str, now: str) -> tuple[str, list[dict]]:
+    """What moved the events on from fingerprint ``seen`` to ``now``: a sentence and the merges/splits since."""
+    old, new = seen.split(":"), now.split(":")
+    what = []
+    if old[:1] != new[:1] or len(old) != len(new):
+        return "the grouping itself changed (a new version of the dashboard)", []
+    if old[1:3] != new[1:3]:
+        what.append("reports were added or changed (a new article or import)")
+    if old[3] != new[3]:
+        what.append("reports were corrected on Review & audit")
+    since = db.frame(
+        "SELECT override_id, action, event_ids, incident_ids, who, at_utc, reason FROM event_overrides "
+        "WHERE override_id > ? ORDER BY override_id",
+        (int(old[4]),),
+    ).to_dict("records")
+    what += [f"{o['who']} made a {o['action']} at {o['at_utc']}" for o in since]
+    return "; ".join(what), since
 
 
 def overrides(store) -> list[Override]:
@@ -301,8 +336,13 @@ def load_links(store) -> pd.DataFrame:
         return db.frame("SELECT * FROM event_links")
 
 
-def merge(store, event_ids: list[str], *, who: str, reason: str = "") -> str:
-    """Merge events (an analyst's decision, kept in the audit trail); returns the merged event's id."""
+def merge(store, event_ids: list[str], *, who: str, reason: str = "", expect: str | None = None) -> str:
+    """Merge events (an analyst's decision, kept in the audit trail); returns the merged event's id.
+
+    ``expect``: the ``fingerprint`` of the events the analyst chose from; when they have changed since (another
+    analyst's merge or split, a new article), nothing is merged and ``StaleEditError`` says what changed."""
+    with store._connect() as db:
+        _check(db, expect, "merge")  # first: a changed choice is explained as such, not as an unknown event
     links = load_links(store)
     unknown = [e for e in event_ids if e not in set(links["event_id"])]
     if unknown:
@@ -310,13 +350,16 @@ def merge(store, event_ids: list[str], *, who: str, reason: str = "") -> str:
     if len(set(event_ids)) < 2:
         raise InputError(f"merge needs two different events, got {', '.join(map(repr, event_ids))}")
     members = links[links["event_id"].isin(event_ids)]["incident_id"].tolist()
-    _record(store, "merge", event_ids, members, who, reason)
+    _record(store, "merge", event_ids, members, who, reason, expect)
     merged = load_links(store).set_index("incident_id").loc[members[0], "event_id"]
     return str(merged)
 
 
-def split(store, event_id: str, incident_id: str, *, who: str, reason: str = "") -> str:
-    """Take one report out of its event into an event of its own; returns the new event's id."""
+def split(store, event_id: str, incident_id: str, *, who: str, reason: str = "", expect: str | None = None) -> str:
+    """Take one report out of its event into an event of its own; returns the new event's id (``expect``: as
+    for ``merge``)."""
+    with store._connect() as db:
+        _check(db, expect, "split")
     links = load_links(store)
     row = links[links["incident_id"] == incident_id]
     if row.empty or row["event_id"].iloc[0] != event_id:
@@ -325,14 +368,17 @@ def split(store, event_id: str, incident_id: str, *, who: str, reason: str = "")
         )
     if (links["event_id"] == event_id).sum() < 2:
         raise InputError(f"event {event_id!r} has only report {incident_id!r}: nothing to split")
-    _record(store, "split", [event_id], [incident_id], who, reason)
+    _record(store, "split", [event_id], [incident_id], who, reason, expect)
     return str(load_links(store).set_index("incident_id").loc[incident_id, "event_id"])
 
 
-def _record(store, action: str, event_ids: list[str], incident_ids: list[str], who: str, reason: str) -> None:
+def _record(
+    store, action: str, event_ids: list[str], incident_ids: list[str], who: str, reason: str, expect: str | None
+) -> None:
     if not str(who or "").strip():
         raise InputError(f"{action} needs --who (the analyst's name or initials): it is kept in the audit trail")
     with store._write() as db:
+        _check(db, expect, action)  # again in the writing transaction: no one can slip in between
         db.execute(
             "INSERT INTO event_overrides (action, event_ids, incident_ids, who, at_utc, reason) VALUES (?,?,?,?,?,?)",
             (action, json.dumps(event_ids), json.dumps(incident_ids), who.strip(), store.clock(), reason),

@@ -33,6 +33,26 @@ def report_label(row) -> str:
     return f"{row['incident_id']} · {row.get('claimed_by') or 'no claimant'} · {row.get('source') or ''} · {text[:90]}"
 
 
+def _drop_gone(labels: dict, links: pd.DataFrame) -> None:
+    """Forget chosen events and reports that are no longer there (merged or split since): the widgets then show
+    the events as they are, not an id that another analyst's change has removed."""
+    state = st.session_state
+    if "merge_events" in state:
+        state["merge_events"] = [e for e in state["merge_events"] if e in labels]
+    if state.get("split_event") is not None and state["split_event"] not in labels:
+        state["split_event"] = None
+    if state.get("split_report") is not None:
+        members = set(links.loc[links["event_id"] == state.get("split_event"), "incident_id"])
+        if state["split_report"] not in members:
+            del state["split_report"]
+
+
+def _done(store, message: str) -> None:
+    """Show the page again with the events as they are after the change, and ``message`` above them."""
+    st.session_state["events_done"] = (event_store.fingerprint(store), message)
+    st.rerun()
+
+
 def events_page(settings: Settings) -> None:
     st.title("Events: merge and split")
     acc = signin.writer("merge and split events", settings)
@@ -47,6 +67,9 @@ def events_page(settings: Settings) -> None:
         st.stop()
     try:
         store = src.store()
+        # What this page shows is at least this version: a merge or split is checked against the version the
+        # analyst chose from (kept from the previous run), so another analyst's change in between is not overrun.
+        now = event_store.fingerprint(store)
         events = event_store.load_events(store)
         links = event_store.load_links(store)
         reports = store.load(background=False)
@@ -60,8 +83,14 @@ def events_page(settings: Settings) -> None:
     if events.empty:
         st.info("No events yet: add an article first.")
         st.stop()
+    seen = st.session_state.get("events_seen", now)
+    st.session_state["events_seen"] = now  # the lists below are what the analyst chooses from next
+    done = st.session_state.get("events_done")
+    if done and done[0] == now:  # kept until the events change again, so a stray rerun does not hide it
+        st.success(done[1])
 
     labels = {row.event_id: event_label(row._asdict()) for row in events.itertuples(index=False)}
+    _drop_gone(labels, links)
     who = signin.who_input(acc, st, "events_who", "Your name or initials (kept in the audit trail)")
     reason = st.text_input("Why (optional, kept in the audit trail)", key="events_reason")
 
@@ -79,11 +108,11 @@ def events_page(settings: Settings) -> None:
         )
         if st.button("Merge", key="merge", disabled=len(chosen) < 2) and named():
             try:
-                merged = event_store.merge(store, chosen, who=who, reason=reason)
+                merged = event_store.merge(store, chosen, who=who, reason=reason, expect=seen)
             except DashboardError as err:
                 st.error(excerpts.md_lines(err))
             else:
-                st.success(f"Merged {len(chosen)} events into {md(merged)}.")
+                _done(store, f"Merged {len(chosen)} events into {md(merged)}.")
     with split_col:
         st.subheader("Split a report out")
         several = [e for e, n in zip(events["event_id"], events["n_reports"]) if pd.notna(n) and int(n) > 1]
@@ -98,11 +127,11 @@ def events_page(settings: Settings) -> None:
         )
         if st.button("Split", key="split", disabled=not (event_id and incident_id)) and named():
             try:
-                new = event_store.split(store, event_id, incident_id, who=who, reason=reason)
+                new = event_store.split(store, event_id, incident_id, who=who, reason=reason, expect=seen)
             except DashboardError as err:
                 st.error(excerpts.md_lines(err))
             else:
-                st.success(f"Report {md(incident_id)} is now event {md(new)}.")
+                _done(store, f"Report {md(incident_id)} is now event {md(new)}.")
 
     st.subheader("Audit trail")
     trail = event_store.audit(store)

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.cli.ingest import ingest_file
 from dashboard.store.events import audit, load_events, load_links
 from dashboard.store.sqlite import Store
-from tests.app.test_app import APP, count
+from tests.app.test_app import APP, count, unescape_md
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "events"
@@ -158,3 +158,30 @@ def test_a_signed_in_analysts_merge_is_kept_with_their_identity(store_env):
     next(b for b in at.button if b.label == "Merge").click().run()
     assert not at.exception and "Merged 2 events" in at.success[0].value
     assert audit(store)["who"].tolist() == ["Ana Analyst <ana@example.org>"]
+
+
+def test_a_merge_chosen_before_another_analysts_split_is_refused_then_made_on_the_events_as_they_are(store_env):
+    from dashboard.store.events import split
+
+    store = Store(store_env)
+    events = load_events(store)
+    at = AppTest.from_function(_events_page, default_timeout=120).run()
+    at.text_input(key="events_who").set_value("ra").run()
+    several = events[events["n_reports"] > 1]
+    mine = events[~events["event_id"].isin(several["event_id"][:1])]["event_id"].tolist()[:2]
+    at.multiselect(key="merge_events").set_value(mine).run()  # what ra sees and chooses from
+    # meanwhile another analyst splits a report out of an event ra is not merging
+    theirs = several["event_id"].iloc[0]
+    report = load_links(store).query("event_id == @theirs")["incident_id"].iloc[-1]
+    store.clock = lambda: "2026-02-01T09:30:00Z"
+    split(store, theirs, report, who="bo", reason="another post")
+    next(b for b in at.button if b.label == "Merge").click().run()
+    assert not at.exception and not at.success
+    refused = unescape_md(at.error[0].value)
+    assert "nothing was merged" in refused and "bo made a split at 2026-02-01T09:30:00Z" in refused
+    assert audit(store)["who"].tolist() == ["bo"] and len(load_events(store)) == len(events) + 1
+    # the page now shows the events as they are: the same choice, made again, is kept
+    assert at.multiselect(key="merge_events").value == mine
+    next(b for b in at.button if b.label == "Merge").click().run()
+    assert not at.exception and "Merged 2 events" in at.success[0].value
+    assert audit(store)["who"].tolist() == ["ra", "bo"] and len(load_events(store)) == len(events)

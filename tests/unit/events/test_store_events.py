@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.cli.ingest import ingest_file
-from dashboard.errors import InputError
+from dashboard.errors import InputError, StaleEditError
 from dashboard.export.events import neutralise, to_csv, to_geojson
 from dashboard.store import events as store_events
 from tests.conftest import ROOT
@@ -73,6 +73,32 @@ def test_a_merge_survives_later_articles_and_bad_requests_are_explained(store):
         store_events.merge(store, [uri, next(e for e in links["event_id"] if e != uri)], who=" ")
     with pytest.raises(InputError, match="is not in event"):
         store_events.split(store, "ev_nope", report, who="analyst B")
+
+
+def test_a_merge_or_split_chosen_before_another_analysts_change_is_refused_and_says_who(store):
+    _ingest(store, FIRST)
+    uri, denial = _event_of(store, "Pakistan Army ISPR")
+    poonch, _ = _event_of(store, "Meridian Press Agency", "Pūnch")
+    seen = store_events.fingerprint(store)  # analyst A's page, before B's split
+    store.clock = lambda: "2026-01-15T10:00:00Z"
+    store_events.split(store, uri, denial, who="analyst B")
+    with pytest.raises(
+        StaleEditError, match="nothing was merged.*analyst B made a split at 2026-01-15T10:00:00Z"
+    ) as err:
+        store_events.merge(store, [poonch, uri], who="analyst A", expect=seen)
+    assert [(c["who"], c["action"]) for c in err.value.conflicts] == [("analyst B", "split")]
+    assert store_events.audit(store)["who"].tolist() == ["analyst B"]  # A's merge was not stored
+    seen = store_events.fingerprint(store)  # A's page again, then a new article lands
+    _ingest(store, ("05",))
+    with pytest.raises(StaleEditError, match="nothing was merged: .*reports were added or changed") as err:
+        store_events.merge(store, [poonch, uri], who="analyst A", expect=seen)
+    assert err.value.conflicts == []
+    # chosen again from the events as they are now: kept
+    seen = store_events.fingerprint(store)
+    uri, _ = _event_of(store, "Meridian Press Agency")
+    poonch, _ = _event_of(store, "Meridian Press Agency", "Pūnch")
+    merged = store_events.merge(store, [poonch, uri], who="analyst A", expect=seen)
+    assert merged in {poonch, uri} and store_events.audit(store)["who"].tolist() == ["analyst A", "analyst B"]
 
 
 def test_the_events_verb(store, capsys):
