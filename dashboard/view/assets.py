@@ -45,11 +45,9 @@ LEAFLET_CSS = Asset(Path(xs_leaflet.BASE_DIR) / "leaflet.css", "vendor/leaflet/l
 TOPOJSON_JS = Asset(_VENDOR / "topojson-client.min.js", "vendor/topojson/topojson-client.min.js")
 BASEMAP = Asset(DATA_DIR / "basemap" / "countries-10m.json", "basemap/countries-10m.json")
 INCIDENT_LAYER_JS = Asset(Path(__file__).resolve().parent / "js" / "incident_layer.js", "js/incident_layer.js")
-LEAFLET_2D_JS = Asset(Path(__file__).resolve().parent / "js" / "leaflet_2d.js", "js/leaflet_2d.js")
 
-MAP_JS = (LEAFLET_2D_JS, LEAFLET_JS, TOPOJSON_JS, INCIDENT_LAYER_JS)  # in this order: the first sets Leaflet's mode
-# our own code changes with the Python that feeds it (the vendored files change with their version)
-OWN_CODE = (LEAFLET_2D_JS, INCIDENT_LAYER_JS)
+MAP_JS = (LEAFLET_JS, TOPOJSON_JS, INCIDENT_LAYER_JS)
+OWN_CODE = (INCIDENT_LAYER_JS,)  # changes with the Python that feeds it (the vendored files change with their version)
 MAP_CSS = (LEAFLET_CSS,)
 
 

@@ -159,16 +159,3 @@ DRAW_ORDER_JS = """() => { const r = window.incidentRenderer, out = {rings: 0, r
     else if (o.layer.feature) { dots++; out.n.push(o.layer.feature.properties.n); }
   }
   return out; }"""
-
-
-def test_the_map_places_its_labels_without_3d_transforms(browser, sample):
-    """Leaflet in 2D mode (dashboard/view/js/leaflet_2d.js, loaded first): with translate3d every DOM label on the
-    map (country names, place names) was a composited layer of its own, ~100 per frame to commit on a slider move."""
-    _, _, page, errors = draw(browser, sample)
-    placed = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.country-label, .place-label'))
-                  .map(e => ({t: e.style.transform, left: e.style.left}))"""
-    )
-    assert page.evaluate("() => L.Browser.any3d") is False and errors == []
-    assert placed and all("3d" not in p["t"] and p["left"].endswith("px") for p in placed)
-    page.close()
