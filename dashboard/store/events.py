@@ -45,13 +45,24 @@ def fingerprint(store) -> str:
         return _fingerprint(db)
 
 
+_PARTS = ("incidents", "last_seq", "last_correction", "last_override")  # a fingerprint's numbers, in order
+
+
 def _fingerprint(db) -> str:
-    parts = [
+    rows = [
         db.execute("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM incidents").fetchone(),
         db.execute("SELECT COALESCE(MAX(correction_id), 0) FROM corrections").fetchone(),
         db.execute("SELECT COALESCE(MAX(override_id), 0) FROM event_overrides").fetchone(),
     ]
-    return ALGORITHM + ":" + ":".join(str(v) for row in parts for v in row)
+    return ALGORITHM + ":" + ":".join(str(v) for row in rows for v in row)
+
+
+def _parts(stamp: str) -> dict[str, int] | None:
+    """A fingerprint's numbers by name; None when it was made by another grouping algorithm."""
+    algorithm, *numbers = stamp.split(":")
+    if algorithm != ALGORITHM or len(numbers) != len(_PARTS):
+        return None
+    return dict(zip(_PARTS, map(int, numbers), strict=True))
 
 
 def _check(db, expect: str | None, action: str) -> None:
@@ -68,18 +79,18 @@ def _check(db, expect: str | None, action: str) -> None:
 
 def _changed_since(db, seen: str, now: str) -> tuple[str, list[dict]]:
     """What moved the events on from fingerprint ``seen`` to ``now``: a sentence and the merges/splits since."""
-    old, new = seen.split(":"), now.split(":")
-    what = []
-    if old[:1] != new[:1] or len(old) != len(new):
+    old, new = _parts(seen), _parts(now)
+    if old is None or new is None:
         return "the grouping itself changed (a new version of the dashboard)", []
-    if old[1:3] != new[1:3]:
+    what = []
+    if (old["incidents"], old["last_seq"]) != (new["incidents"], new["last_seq"]):
         what.append("reports were added or changed (a new article or import)")
-    if old[3] != new[3]:
+    if old["last_correction"] != new["last_correction"]:
         what.append("reports were corrected on Review & audit")
     since = db.frame(
         "SELECT override_id, action, event_ids, incident_ids, who, at_utc, reason FROM event_overrides "
         "WHERE override_id > ? ORDER BY override_id",
-        (int(old[4]),),
+        (old["last_override"],),
     ).to_dict("records")
     what += [f"{o['who']} made a {o['action']} at {o['at_utc']}" for o in since]
     return "; ".join(what), since
@@ -337,10 +348,8 @@ def load_links(store) -> pd.DataFrame:
 
 
 def merge(store, event_ids: list[str], *, who: str, reason: str = "", expect: str | None = None) -> str:
-    """Merge events (an analyst's decision, kept in the audit trail); returns the merged event's id.
-
-    ``expect``: the ``fingerprint`` of the events the analyst chose from; when they have changed since (another
-    analyst's merge or split, a new article), nothing is merged and ``StaleEditError`` says what changed."""
+    """Merge events (an analyst's decision, kept in the audit trail); returns the merged event's id. ``expect``: the
+    ``fingerprint`` the analyst chose from; if the events changed since, ``StaleEditError`` and nothing merged."""
     with store._connect() as db:
         _check(db, expect, "merge")  # first: a changed choice is explained as such, not as an unknown event
     links = load_links(store)
@@ -356,8 +365,7 @@ def merge(store, event_ids: list[str], *, who: str, reason: str = "", expect: st
 
 
 def split(store, event_id: str, incident_id: str, *, who: str, reason: str = "", expect: str | None = None) -> str:
-    """Take one report out of its event into an event of its own; returns the new event's id (``expect``: as
-    for ``merge``)."""
+    """Take one report out of its event into an event of its own; returns its id (``expect``: as for ``merge``)."""
     with store._connect() as db:
         _check(db, expect, "split")
     links = load_links(store)
@@ -372,9 +380,7 @@ def split(store, event_id: str, incident_id: str, *, who: str, reason: str = "",
     return str(load_links(store).set_index("incident_id").loc[incident_id, "event_id"])
 
 
-def _record(
-    store, action: str, event_ids: list[str], incident_ids: list[str], who: str, reason: str, expect: str | None
-) -> None:
+def _record(store, action: str, event_ids: list, incident_ids: list, who: str, reason: str, expect: str | None) -> None:
     if not str(who or "").strip():
         raise InputError(f"{action} needs --who (the analyst's name or initials): it is kept in the audit trail")
     with store._write() as db:
