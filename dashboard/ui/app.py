@@ -246,6 +246,7 @@ def window_view(
                     events=None if current.raw else ev,
                     attribution=origins.attribution(df, keep),
                     keep=keep,
+                    fold_legend_below=layer.LEGEND_FOLD_BELOW,
                 ),
                 center=linked.center,
                 zoom=linked.zoom,

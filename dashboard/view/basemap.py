@@ -55,6 +55,7 @@ BASE_CSS = """<style>
 .incident-legend { background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.35; color: #222; font-size: 12px; max-width: 240px; }
 .incident-legend b { display: block; margin-top: 2px; }
+.incident-legend summary { cursor: pointer; font-weight: 600; color: #444; }
 .incident-legend div { overflow-wrap: anywhere; }
 .incident-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin-right: 6px; vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 0 1px #555; }

@@ -32,6 +32,8 @@ from dashboard.view.map_elements import FitAndLegend, IncidentMarkers, PlaceLabe
 # What incident_layer (given a LayerIndex) and at_marker read of a window's frame: it needs no other column.
 LAYER_COLUMNS = ["mapped"]
 MARKER_COLUMNS = ["incident_id", "mapped", "latitude", "longitude", "start"]
+# px: on a narrower map (the raw view's, beside its excerpts) the legend, up to 240 px wide, starts folded
+LEGEND_FOLD_BELOW = 720
 
 
 def at_marker(df: pd.DataFrame, properties: dict) -> pd.DataFrame:
@@ -78,6 +80,7 @@ def incident_layer(
     events: events_layer.EventIndex | None = None,
     attribution: str = "",
     keep: np.ndarray | None = None,
+    fold_legend_below: int = 0,
 ) -> folium.FeatureGroup:
     """Everything that depends on the filtered data, as one FeatureGroup: rings, dots, legend, fitted view.
 
@@ -91,6 +94,7 @@ def incident_layer(
     ``keep``: with ``index``, a boolean mask over the whole frame ``df`` (the rows to draw): the layer then takes
     the rows' positions from it instead of finding ``df``'s labels in the index (at 1,000,000 incidents, copying
     the kept rows and looking their labels up cost ~60 ms a slider move).
+    ``fold_legend_below``: the map width (px) under which the legend starts folded; 0 (pictures) never folds it.
     """
     fg = folium.FeatureGroup(name="Incidents")
     if events is not None:
@@ -138,6 +142,6 @@ def incident_layer(
         + events_layer.legend_html(data)
         + origins.legend_part(data.get("o", ()))
     )
-    fg.add_child(FitAndLegend(bounds, key))
+    fg.add_child(FitAndLegend(bounds, key, fold_legend_below))
     fg.add_child(origins.CodedAttribution(attribution))  # always: an empty one removes the last window's
     return fg

@@ -78,6 +78,8 @@ IncidentLayer.draw({{ this._parent._parent.get_name() }}, {{ this.data }}, {{ th
 class FitAndLegend(ScriptElement):
     """Runs when the incident layer is (re)added: replaces the legend control and fits the view to the incidents.
 
+    The legend is a ``<details>``: on a map narrower than ``fold_below`` pixels it starts folded (a click on
+    "Legend" opens it, and that choice is kept while the page is open); 0, for pictures, never folds it.
     The first layer is always fitted; later ones only when an incident would be out of sight (or under the
     legend) or when they fill less than a quarter of the view (``IncidentLayer.fit``). So dragging the slider
     does not make the map jump at every step, and the view the analyst is looking at stays put.
@@ -89,8 +91,16 @@ class FitAndLegend(ScriptElement):
   var map = {{ this._parent._parent.get_name() }};
   if (window.incidentLegend) { map.removeControl(window.incidentLegend); }
   var legend = L.control({position: 'topright'});
-  legend.onAdd = function () { var d = L.DomUtil.create('div', 'incident-legend');
-    d.innerHTML = {{ this.legend_html|tojson }}; L.DomEvent.disableClickPropagation(d); return d; };
+  legend.onAdd = function () {
+    {% if this.fold_below %}var d = L.DomUtil.create('details', 'incident-legend'), open = window.incidentLegendOpen;
+    d.appendChild(L.DomUtil.create('summary')).textContent = 'Legend';
+    d.insertAdjacentHTML('beforeend', {{ this.legend_html|tojson }});
+    // folded at first on a narrow map, where it would cover a third of it; then as the analyst leaves it
+    d.open = open === undefined ? map.getSize().x >= {{ this.fold_below }} : open;
+    d.firstChild.addEventListener('click', function () { window.incidentLegendOpen = !d.open; });
+    {% else %}var d = L.DomUtil.create('div', 'incident-legend');
+    d.innerHTML = {{ this.legend_html|tojson }};{% endif %}
+    L.DomEvent.disableClickPropagation(d); return d; };
   legend.addTo(map); window.incidentLegend = legend;
   {% if this.bounds %}// keep every incident clear of the legend in the top-right corner
   var w = legend.getContainer().offsetWidth || 0;
@@ -99,10 +109,10 @@ class FitAndLegend(ScriptElement):
 {% endmacro %}"""
     )
 
-    def __init__(self, bounds, legend_html: str):
+    def __init__(self, bounds, legend_html: str, fold_below: int = 0):
         super().__init__()
         self._name = "FitAndLegend"
-        self.bounds, self.legend_html = bounds, legend_html
+        self.bounds, self.legend_html, self.fold_below = bounds, legend_html, int(fold_below)
 
 
 class PlaceLabels(ScriptElement):

@@ -109,6 +109,7 @@ def test_standalone_html_opens_offline_and_shows_the_markers(tmp_path, df, brows
         m["drawn"] for m in drawn
     )
     assert page.locator(".brief-header h1").inner_text() == "Border clashes"
+    assert page.locator(".incident-legend summary").count() == 0  # a picture's legend has nothing to fold
     legend = page.locator(".incident-legend").inner_text()
     for claimant in shown.loc[shown["mapped"], "claimed_by"].unique():
         assert claimant in legend

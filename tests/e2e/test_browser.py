@@ -11,10 +11,18 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from dashboard.store import csvfile
-from dashboard.view import basemap
+from dashboard.view import basemap, layer
 from dashboard.view.timefmt import local_label, utc_label
 from tests.conftest import INCIDENTS
-from tests.e2e.conftest import IFRAME, MARKERS_JS, hover, save_screenshot, wait_for_app_run, wait_for_markers
+from tests.e2e.conftest import (
+    IFRAME,
+    MARKERS_JS,
+    hover,
+    open_page,
+    save_screenshot,
+    wait_for_app_run,
+    wait_for_markers,
+)
 from tests.helpers import XSS_IMG, XSS_SCRIPT, hex_rgb, rows, write_rows
 
 
@@ -260,4 +268,36 @@ def test_slider_moves_update_the_markers_in_place_and_keep_the_drawing_order(pag
         order = inner.evaluate(DRAW_ORDER_JS)
         assert order["rings_after_a_dot"] == 0 and order["n"] == sorted(order["n"], reverse=True)
     expect(frame.locator(".incident-legend")).to_be_visible()
+    assert page.watch.errors == [], page.watch.errors
+
+
+def test_the_legend_folds_on_a_narrow_map_and_stays_as_the_analyst_leaves_it(page, browser, app_url, seed):
+    """The raw view's map shares the row with its excerpts: the legend starts folded there, open on a wide map."""
+    frame = open_app(page, app_url, raw=True)
+    wait_for_markers(page, count=seed.loc[seed["latitude"] != "", ["latitude", "longitude"]].drop_duplicates().shape[0])
+    legend, width = frame.locator(".incident-legend"), frame.locator(".leaflet-container").bounding_box()["width"]
+    assert width < layer.LEGEND_FOLD_BELOW, width  # the narrow map this is about
+    expect(legend.locator("summary")).to_be_visible()
+    expect(legend.get_by_text("Claimed by")).to_be_hidden()  # folded: its keys take no room on the map
+    folded = legend.bounding_box()
+    legend.locator("summary").click()
+    expect(legend.get_by_text("Claimed by")).to_be_visible()
+    assert legend.bounding_box()["height"] > 3 * folded["height"]
+    # a window with fewer incidents redraws the legend: it stays open, as the analyst left it
+    legend.evaluate("e => e.classList.add('before-the-move')")
+    thumb = page.get_by_role("slider").nth(1)
+    thumb.focus()
+    for _ in range(7):  # the window's end to the afternoon of the 12th: Armenia's claims leave the map
+        thumb.press("PageDown")
+    expect(frame.locator(".incident-legend.before-the-move")).to_have_count(0, timeout=20_000)  # a new legend
+    expect(frame.locator(".incident-legend")).to_have_count(1)
+    expect(frame.locator(".incident-legend").get_by_text("Claimed by")).to_be_visible()
+    # the same data in the events view, whose map takes the page's width: open from the start
+    wide = open_page(browser)
+    try:
+        frame = open_app(wide, app_url)
+        expect(frame.locator(".incident-legend").get_by_text("Claimed by")).to_be_visible(timeout=20_000)
+        assert frame.locator(".leaflet-container").bounding_box()["width"] >= layer.LEGEND_FOLD_BELOW
+    finally:
+        wide.context.close()
     assert page.watch.errors == [], page.watch.errors

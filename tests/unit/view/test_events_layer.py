@@ -82,7 +82,7 @@ def _drawn(fg) -> tuple[dict, list | None, str]:
     page = m.get_root().render()
     data = json.loads(re.search(r'IncidentLayer\.draw\([^,]+, (\{.*?\}), \{"mixed"', page).group(1))
     fit = re.search(r"IncidentLayer\.fit\(map, (\[\[.*?\]\])", page)
-    legend = re.search(r"d\.innerHTML = (\".*?\");", page).group(1)
+    legend = re.search(r"d\.(?:innerHTML = |insertAdjacentHTML\('beforeend', )(\".*?\")\)?;", page).group(1)
     return data, json.loads(fit.group(1)) if fit else None, json.loads(legend)
 
 
