@@ -263,12 +263,28 @@ def claim_of(text: str, previous: Claim | None, language: str = "id", speakers: 
     return replace(claim, relays=relays) if relays else claim
 
 
+# "In Baku, the ministry said …", "Di Yerevan, kementerian menyatakan …": a capital opening the sentence, the speaker
+# right after it, is that speaker's seat (as "the ministry in Baku"), not where the incident took place.
+_LEAD_SEAT = re.compile(r"^\s*(?P<prep>In|Di|From|Dari)\s+(?P<city>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
+
+
 def _speaker(text: str, previous: Claim | None, speakers: Speakers) -> Claim:
     def found(span: tuple[int, int], cue: str) -> Claim | None:
         phrase = text[span[0] : span[1]]
-        claimant, country = normalise_claimant(phrase, text, previous, speakers)
+        said_by, written = phrase, _LEAD.sub("", phrase.strip(" ,“”\"'"))
+        seat = _LEAD_SEAT.match(text)
+        if (
+            seat
+            and seat.end() <= span[0]
+            and not text[seat.end() : span[0]].strip()
+            and not country_spans(phrase)
+            and capital_country(f"in {seat['city']}")
+        ):
+            said_by = f"{phrase.strip()} {seat['prep'].lower()} {seat['city']}"
+            span, written = (seat.start("prep"), span[1]), text[seat.start("prep") : span[1]].strip(" ,")
+        claimant, country = normalise_claimant(said_by, text, previous, speakers)
         if claimant:
-            return Claim(claimant, f"'{cue}'", span, country, as_written=_LEAD.sub("", phrase.strip(" ,“”\"'")))
+            return Claim(claimant, f"'{cue}'", span, country, as_written=written)
         return None
 
     m = _ACCORDING.search(text)

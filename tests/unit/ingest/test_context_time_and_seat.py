@@ -82,3 +82,45 @@ def test_a_capital_speaks_for_its_country_and_is_no_incident_place(sentence, cla
     capital = sentence.split(" in ")[-1].split(" di ")[-1].split()[0]
     assert capital not in rows
     assert [r["claimed_by"] for r in rows.values()] == [claimant]
+
+
+@pytest.mark.parametrize(
+    "sentence, capital, place, claimant",
+    [
+        (
+            "In Baku, the ministry said Armenian forces shelled positions near Tovuz on Monday.",
+            "Baku",
+            "Tovuz",
+            "Azerbaijan MoD",
+        ),
+        (
+            "In Yerevan, the defence ministry said Azerbaijani troops shelled Goris on Monday.",
+            "Yerevan",
+            "Goris",
+            "Armenia MoD",
+        ),
+        (
+            "Di Baku, kementerian menyatakan pasukan Armenia menembaki Tovuz pada Senin.",
+            "Baku",
+            "Tovuz",
+            "Azerbaijan MoD",
+        ),
+    ],
+)
+def test_a_capital_opening_the_sentence_before_its_speaker_is_the_speaker_s_seat(
+    sentence, capital, place, claimant, resolver
+):
+    rows = _rows("Border report\n\nTbilisi (Caucasus Wire) - " + sentence, resolver, published=date(2024, 6, 4))
+    assert capital not in rows and place in rows
+    assert rows[place]["claimed_by"] == claimant
+
+
+def test_a_capital_opening_a_sentence_of_its_own_incident_stays_its_place(resolver):
+    """The speaker comes after the event: the capital is where it happened, not who says so."""
+    rows = _rows(
+        "Night attack\n\nLviv (Eastline News) - In Kyiv, air defences shot down twelve drones overnight on Monday, "
+        "Ukrainian officials said.",
+        resolver,
+        published=date(2024, 6, 4),
+    )
+    assert list(rows) == ["Kyiv"] and rows["Kyiv"]["claimed_by"] == "Ukraine officials"
