@@ -2,6 +2,7 @@
 # make test  - lint (ruff) and the whole suite, browser and PostgreSQL tests included (installs Debian's chromium and
 #              postgresql when missing and root)
 # make bench - benchmarks (not tests); BENCH_JSON=FILE also writes the figures as JSON
+# make bench-against REF=COMMIT - the slider at COMMIT and here, interleaved in one run (is it as fast as then?)
 # make loadtest - 5 browser sessions moving the slider on 100,000 incidents: errors and server memory per round
 
 PYTHON ?= python3
@@ -13,10 +14,10 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast lint bench loadtest prepare browser postgres clean help
+.PHONY: run test test-fast lint bench bench-against loadtest prepare browser postgres clean help
 
 help:
-	@sed -n '1,6p' Makefile
+	@sed -n '1,7p' Makefile
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed; set PYTHON=python3.11 (or newer)")'
@@ -75,6 +76,10 @@ test-fast: prepare postgres $(TSTAMP)
 
 bench: prepare browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks $(if $(BENCH_JSON),--json $(BENCH_JSON))
+
+bench-against: prepare browser
+	@test -n "$(REF)" || { echo "Error: name the earlier commit: make bench-against REF=f9b874e"; exit 1; }
+	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks.against $(REF) $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 loadtest: prepare browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m benchmarks.loadtest
