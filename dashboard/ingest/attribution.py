@@ -287,18 +287,27 @@ def _speaker(text: str, previous: Claim | None, speakers: Speakers) -> Claim:
             return Claim(claimant, f"'{cue}'", span, country, as_written=written)
         return None
 
+    def anaphor(span: tuple[int, int]) -> bool:
+        """The phrase only points back ("dia", "the ministry", "kementerian itu") and someone spoke before."""
+        phrase = text[span[0] : span[1]].strip()
+        return bool(
+            previous and previous.claimant and (_PRONOUN.match(phrase) or _PRONOUN.match(_LEAD.sub("", phrase)))
+        )
+
+    def carried(cue: str) -> Claim:
+        return replace(previous, how=f"carried from the previous statement ('{cue}')", span=None, carried=True)
+
     m = _ACCORDING.search(text)
     if m:
         end = re.search(r"[,.;]|\s(?:bahwa|that)\s", text[m.end() :])
         span = (m.end(), m.end() + (end.start() if end else len(text) - m.end()))
+        if anaphor(span):
+            # "Menurut dia, ...", "According to the ministry, ...": the speaker of the sentence before, even
+            # when the sentence names another country ("that ministry" is not the one of the troops named)
+            return carried(m.group(0).strip())
         claim = found(span, m.group(1).strip())
         if claim:
             return claim
-        if previous and previous.claimant and _PRONOUN.match(text[span[0] : span[1]].strip()):
-            # "Menurut dia, ...", "According to him, ...": the speaker of the sentence before
-            return replace(
-                previous, how=f"carried from the previous statement ('{m.group(0).strip()}')", span=None, carried=True
-            )
     carry = _CARRY.search(text)
     if carry and previous and previous.claimant:
         return replace(
@@ -307,7 +316,10 @@ def _speaker(text: str, previous: Claim | None, speakers: Speakers) -> Claim:
     m = _SPEECH_BEFORE.search(text)
     if m:
         end = re.search(r"[,.;“”\"]", text[m.end() :])
-        claim = found((m.end(), m.end() + (end.start() if end else len(text) - m.end())), m.group(1))
+        span = (m.end(), m.end() + (end.start() if end else len(text) - m.end()))
+        if anaphor(span):  # "…, kata kementerian itu.", "…, said the ministry.": the speaker named before
+            return carried(m.group(0).strip(" ,"))
+        claim = found(span, m.group(1))
         if claim:
             return claim
     m = _SPEECH_AFTER.search(text)

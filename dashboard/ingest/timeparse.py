@@ -71,6 +71,7 @@ class Said:
     relative: int | None = None  # days from the published date ("kemarin" = -1)
     clock: tuple[int, int, str] | None = None  # local (hour, minute, "minute"|"hour")
     zoned: tuple[int, int, int] | None = None  # (hour, minute, offset hours) given in GMT/UTC/WIB…
+    zoned_dated: bool = False  # the first date is the zoned figure's own: "00:05 (2005 GMT on Monday)"
     part: str | None = None
     year_only: int | None = None
     month_only: tuple[int, int | None] | None = None
@@ -170,11 +171,20 @@ def scan(text: str) -> Said:
         part = part or "night"
     year_m = _YEAR.search(text)
     month_m = None if dates else _MONTH_ONLY.search(text)
+    # "00:05 (2005 GMT on Monday)": the day written right after the GMT figure is that figure's day, not the
+    # local clock's (20:05 GMT Monday is 00:05 Tuesday in Yerevan).
+    zoned_dated = bool(
+        zoned
+        and dates
+        and dates[0][0] >= zoned.end()
+        and re.fullmatch(r"\s*(?:on\s+|pada\s+(?:hari\s+)?)?", text[zoned.end() : dates[0][0]], re.I)
+    )
     return Said(
         dates=tuple(d for _, d in dates),
         relative=_REL_DAYS[rel["rel"].lower()] if rel else None,
         clock=clock,
         zoned=(int(zoned["h"]), int(zoned["mi"]), ZONE_ABBREVIATIONS[zoned["z"].upper()]) if zoned else None,
+        zoned_dated=zoned_dated,
         part=part,
         year_only=int(year_m["y"] or year_m["y2"]) if year_m and not any(d[3] for d in (x for _, x in dates)) else None,
         month_only=(MONTHS[month_m["mon"].lower()], int(month_m["y"]) if month_m["y"] else None) if month_m else None,
@@ -266,12 +276,18 @@ class Clock:
         """A sentence's time as a UTC interval in zone ``tz``; ``carried`` is the day of an earlier sentence."""
         zi = zone(tz)
         day, how = self.day_of(said)
+        night_after = False  # "overnight" names the night that starts on ``day``, not the one that ends on it
         if day is None and carried is not None and (said.clock or said.zoned or said.part):
             day, how = carried, f"{carried.isoformat()}, the day of the sentence before"
+            # "… late Monday night. Drones struck Goris overnight.": the night after the day carried, unless
+            # that day is the publication day (a night after it had not happened yet).
+            night_after = self.published is not None and day < self.published
         if said.zoned and day is not None:
             h, mi, offset = said.zoned
             local = said.clock
-            if local:
+            if said.zoned_dated:  # the day is the zoned figure's own
+                guess = datetime.combine(day, time(h, mi), timezone(timedelta(hours=offset))).astimezone(UTC)
+            elif local:
                 guess = datetime.combine(day, time(local[0], local[1]), zi).astimezone(UTC)
             else:
                 guess = datetime.combine(day, time(12), zi).astimezone(UTC)
@@ -281,6 +297,8 @@ class Clock:
             note = f"{h:02d}:{mi:02d} {label} (the {label} figure is used)"
             if local:
                 note = f"{local[0]:02d}:{local[1]:02d} local given as {note}"
+            if said.zoned_dated:  # later sentences carry the local day of that instant
+                note, day = f"{note}, on the {label} figure's day", instant.astimezone(zi).date()
             return Interval(instant, instant, "minute", f"{how}; {note}", day)
         if said.clock and day is not None:
             h, mi, precision = said.clock
@@ -289,14 +307,15 @@ class Clock:
         if said.part and day is not None:
             lo, hi = PARTS[said.part]
             start = datetime.combine(day, time(0), zi) + timedelta(hours=lo)
-            if said.part == "overnight":
+            if said.part == "overnight" and not night_after:
                 start -= timedelta(days=1)  # "overnight (on) Tuesday": the night that ends on Tuesday morning
             end = start + timedelta(hours=hi - lo)
             return Interval(
                 _utc(start, zi),
                 _utc(end, zi),
                 "part_of_day",
-                f"{how}; '{said.part}' read as {lo:02d}:00-{hi % 24:02d}:00 local ({tz})",
+                f"{how}; '{said.part}' read as {'the night after it, ' if said.part == 'overnight' and night_after else ''}"
+                f"{lo:02d}:00-{hi % 24:02d}:00 local ({tz})",
                 day,
             )
         if day is not None:

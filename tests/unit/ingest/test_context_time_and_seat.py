@@ -141,3 +141,63 @@ def test_a_capital_named_as_indonesian_outlets_write_it_is_still_its_government(
     )
     assert [i.row["claimed_by"] for i in result.incidents] == [claimant]
     assert "Yerusalem" not in {i.row["location"] for i in result.incidents}
+
+
+# Yerevan is UTC+4 in September 2022: Monday 12 Sept 18:00 local is 14:00Z, Tuesday 13 Sept 06:00 is 02:00Z.
+MONDAY_NIGHT_UTC = ("2022-09-12T14:00Z", "2022-09-13T02:00Z")
+
+
+@pytest.mark.parametrize(
+    "day",
+    ["late on Monday", "on Tuesday"],
+    ids=["carried-monday", "carried-publication-day"],
+)
+def test_overnight_after_a_dated_sentence_is_the_night_before_publication(day, resolver):
+    # Published Tuesday 13 Sept. "Overnight" with Monday carried from the sentence before is Monday night, as
+    # it is with Tuesday, the publication day, carried (the night that ended that morning): one night both ways.
+    text = (
+        "Border fighting\n\nYEREVAN, Sept 13 (Eastline News) - Azerbaijan's defence ministry said Armenian units "
+        f"fired on its positions near Kalbajar {day}. Armenia's defence ministry said drones struck Goris overnight."
+    )
+    rows = _rows(text, resolver, published=date(2022, 9, 13))
+    assert (rows["Goris"]["start_utc"], rows["Goris"]["end_utc"]) == MONDAY_NIGHT_UTC
+    assert rows["Goris"]["time_precision"] == "part_of_day"
+
+
+def test_a_day_written_after_the_gmt_figure_is_that_figure_s_day(resolver):
+    # "00:05 (2005 GMT on Monday)": 20:05 GMT on Monday 12 Sept is 00:05 on Tuesday in Yerevan, one instant;
+    # the old reading put Monday on the local clock (00:05 Monday = 20:05 GMT on Sunday).
+    def instant(sentence: str) -> str:
+        text = (
+            "Border fighting\n\nYEREVAN, Sept 13 (Eastline News) - Azerbaijani artillery shelled Jermuk, Armenia's "
+            f"defence ministry said. {sentence}"
+        )
+        return _rows(text, resolver, published=date(2022, 9, 13))["Jermuk"]["start_utc"]
+
+    day_with_gmt = instant("The attack began at 00:05 (2005 GMT on Monday), the ministry said.")
+    assert day_with_gmt == "2022-09-12T20:05Z"
+    assert day_with_gmt == instant("The attack began at 00:05 on Tuesday (2005 GMT), the ministry said.")
+    assert day_with_gmt == instant("Serangan dimulai pukul 00.05 waktu setempat (20.05 GMT Senin).")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia tuding Azerbaijan\n\nYEREVAN, KOMPAS.com - Kementerian Pertahanan Armenia mengatakan pasukan "
+        "Azerbaijan menembaki Goris dan Jermuk pada Selasa (13/9/2022) dini hari. Pasukan Azerbaijan juga memakai "
+        "drone dalam serangan itu, kata kementerian itu.",
+        "Border fighting\n\nYEREVAN, Sept 13 (Eastline News) - Armenia's defence ministry said Azerbaijani forces "
+        "shelled Goris and Jermuk early on Tuesday. Azerbaijani troops also used drones in the attack, said the "
+        "ministry.",
+    ],
+    ids=["id", "en"],
+)
+def test_the_ministry_named_before_is_the_speaker_not_the_outlet(text, resolver):
+    result = extract(
+        parse_article(text, source_path="t.txt", published=date(2022, 9, 13), publisher="Outlet"),
+        resolver=resolver,
+        today=TODAY,
+    )
+    claims = {(i.row["location"], i.row["claimed_by"]) for i in result.incidents}
+    assert {claimant for _, claimant in claims} == {"Armenia MoD"}, claims
+    assert {"Goris", "Jermuk"} <= {location for location, _ in claims}
