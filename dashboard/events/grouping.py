@@ -26,7 +26,8 @@ Event ids are stable across recomputation: ``ev_`` + a hash of the first stored 
 
 The rule, stated once (``Rules.decide``): visited in ``order_key`` order, a report with a time joins the
 compatible *anchor before it* ranked first by ``Rules.best`` (same GeoNames id, nearest in time, nearest,
-first stored); with none, a report with no place may join an anchor of a place its own article named;
+first stored); with none, a report with no place may join an anchor of a place its own article named (the
+one named nearest before it in the text first, ``in_article``);
 otherwise it is an anchor. ``group`` finds the candidates with hash buckets (day × place or grid cell);
 ``events.incremental`` re-decides only the reports a change can reach, with the same rule.
 """
@@ -210,14 +211,16 @@ class Rules:
         return None
 
     def best(self, r: int, candidates, inherit: bool = False) -> int:
-        """The compatible candidate anchor ranked first: same GeoNames id, nearest in time, nearest, first; or -1."""
+        """The compatible candidate anchor ranked first: same GeoNames id, nearest in time, nearest, first; or -1.
+        ``candidates`` may map each anchor to a rank that comes before time (``in_article``'s text distance)."""
         f, best, best_key = self.f, -1, None
+        ranks = candidates if isinstance(candidates, dict) else {}
         for a in candidates:
             km = self.fits(r, a, inherit)
             if km is None:
                 continue
             same = 0 if f.gid[r] and f.gid[a] == f.gid[r] else 1
-            key = (same, abs((f.lo[a] + f.hi[a]) - (f.lo[r] + f.hi[r])), km, a)
+            key = (same, ranks.get(a, ()), abs((f.lo[a] + f.hi[a]) - (f.lo[r] + f.hi[r])), km, a)
             if best_key is None or key < best_key:
                 best, best_key = a, key
         return best
@@ -242,6 +245,21 @@ class Rules:
             if best >= 0:
                 return best, True
         return r, False
+
+
+def in_article(anchor_of, r: int, members) -> dict[int, tuple[int, int]]:
+    """The anchors of ``members`` (mapped reports of r's article), each ranked by its member nearest r in the
+    text (store order keeps an article's sentences in order), those before r first. "Shelling hit Goris … The
+    attack began at 00:05": the sentence with no place continues the one before it, not the article's first
+    place; without this rank two places' events over the same night tied, and the first stored won."""
+    ranks: dict[int, tuple[int, int]] = {}
+    for m in members:
+        a = anchor_of[m]
+        if a >= 0:
+            rank = (0 if m < r else 1, abs(r - m))
+            if rank < ranks.get(a, (2, 0)):
+                ranks[a] = rank
+    return ranks
 
 
 def group(reports: pd.DataFrame) -> pd.DataFrame:
@@ -307,8 +325,8 @@ def assign(f: Features) -> tuple[list[int], list[bool]]:
                     near.update(by_loc.get((loc[r], kind[r], d), ()))
             return near
 
-        def earlier_in_article(r=r) -> set[int]:
-            return {anchor_of[m] for m in mapped_in.get(f.article[r], ()) if anchor_of[m] >= 0}
+        def earlier_in_article(r=r) -> dict[int, tuple[int, int]]:
+            return in_article(anchor_of, r, mapped_in.get(f.article[r], ()))
 
         anchor_of[r], inherited[r] = rules.decide(r, (same, nearby), earlier_in_article)
         if anchor_of[r] != r:

@@ -24,7 +24,7 @@ import heapq
 import numpy as np
 import pandas as pd
 
-from dashboard.events.grouping import _KM_PER_DEG, RADIUS_KM, Features, Rules, link_rows
+from dashboard.events.grouping import _KM_PER_DEG, RADIUS_KM, Features, Rules, in_article, link_rows
 from dashboard.events.independence import normalised
 from dashboard.events.vocab import outlet_key
 
@@ -106,12 +106,12 @@ def regroup(
     near = Neighbours(f)
     rules = Rules(f)
     articles = np.asarray(f.article, dtype=object)
-    in_article: dict[str, np.ndarray] = {}
+    by_article: dict[str, np.ndarray] = {}
 
     def article_reports(article: str) -> np.ndarray:
-        if article not in in_article:
-            in_article[article] = np.flatnonzero(articles == article) if article else np.zeros(0, dtype=np.int64)
-        return in_article[article]
+        if article not in by_article:
+            by_article[article] = np.flatnonzero(articles == article) if article else np.zeros(0, dtype=np.int64)
+        return by_article[article]
 
     heap: list[tuple[int, int]] = []
 
@@ -142,12 +142,9 @@ def regroup(
         def anchors_before(r=r) -> list[int]:
             return [int(a) for a in near.of(f, r) if pos[a] < pos[r] and anchor_of[a] == a]
 
-        def inherit_from(r=r) -> set[int]:
-            return {
-                anchor_of[m]
-                for m in article_reports(f.article[r])
-                if f.mapped[m] and pos[m] < pos[r] and anchor_of[m] >= 0
-            }
+        def inherit_from(r=r) -> dict[int, tuple[int, int]]:
+            members = (int(m) for m in article_reports(f.article[r]) if f.mapped[m] and pos[m] < pos[r])
+            return in_article(anchor_of, r, members)
 
         anchor_of[r], inherited[r] = rules.decide(r, (anchors_before,), inherit_from)
         if old >= 0:

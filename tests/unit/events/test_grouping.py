@@ -166,3 +166,26 @@ def test_a_place_written_but_not_resolved_does_not_borrow_its_articles_town():
         dict(report("began", "2025-03-14T18:10Z", "2025-03-14T18:10Z", "minute", **unplaced), article_id="art1"),
     ]
     assert events_of(rows) == [{"began", "uri"}, {"border"}]
+
+
+def test_a_sentence_with_no_place_continues_the_place_named_just_before_it():
+    # One wire article: Poonch first ("Pakistan says India shelled Poonch overnight"), then Uri, then "The
+    # shelling began at 23:40" with no place. Both nights overlap the sentence's time, so only the text can
+    # tell: it continues Uri's sentence, the one just before it, not the article's first place. A second
+    # article, written the other way round, attaches its sentence to Poonch: the order in the text decides.
+    unplaced = dict(place="", geonameid="", latitude="", longitude="")
+
+    def article(art, first, second):
+        return [
+            dict(report(f"{art}-1", "2025-03-14T12:30Z", "2025-03-15T00:30Z", **first), article_id=art),
+            dict(report(f"{art}-2", "2025-03-14T12:30Z", "2025-03-15T00:30Z", **second), article_id=art),
+            dict(
+                report(f"{art}-began", "2025-03-14T18:10Z", "2025-03-14T18:10Z", "minute", **unplaced), article_id=art
+            ),
+        ]
+
+    links = group(pd.DataFrame(article("a", POONCH, URI) + article("b", URI, POONCH))).set_index("incident_id")
+    event = links["event_id"]
+    assert event["a-began"] == event["a-2"] == event["b-1"] != event["a-1"]  # Uri's event
+    assert event["b-began"] == event["b-2"] == event["a-1"]  # Poonch's
+    assert links.loc["a-began", "place_reason"] == "no place of its own: its article's report of Uri"
