@@ -242,6 +242,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if args.json:
             for row in done.rows:
                 print(json.dumps(row, ensure_ascii=False))
+            if extraction.year_how.startswith("unknown"):  # stdout stays JSON; the warning still reaches the user
+                print(f"{path}: year {extraction.year_how}", file=sys.stderr)
             continue
         incidents = extraction.incidents
         mapped = sum(1 for i in incidents if i.row["latitude"])

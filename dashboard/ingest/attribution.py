@@ -42,7 +42,7 @@ _ARMY = re.compile(
 )
 _OWN = re.compile(r"\b(?:correspondent|reporter|wartawan|koresponden|redaksi|our (?:reporter|correspondent))\b", re.I)
 _SPEECH_AFTER = re.compile(
-    r"\b(mengatakan|menyatakan|melaporkan|mengklaim|menuduh|menyebutkan|mengungkapkan|"
+    r"\b(mengatakan|menyatakan|melaporkan|mengklaim|mengeklaim|menuduh|menuding|mengaku|menyebutkan|mengungkapkan|"
     r"menegaskan|menjelaskan|membantah|memperingatkan|mengumumkan|menyebut|menambahkan|menulis|"
     r"menyalahkan|said|says|stated|reported|claimed(?!\s+by)|accused|alleged|announced|added|told|"
     r"blamed|denied|warned|confirmed|reports|wrote|posted)\b",
@@ -83,7 +83,9 @@ _CARRY = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(
-    r"^(?:dia|ia|mereka|beliau|it|he|she|they|him|her|them|the ministry|kementerian itu|kementerian tersebut)$", re.I
+    r"^(?:dia|ia|mereka|beliau|it|he|she|they|him|her|them|the ministry|kementerian itu|kementerian tersebut|"
+    r"the statement|(?:the|its) (?:ministry's )?statement|pernyataan (?:itu|tersebut))$",
+    re.I,
 )
 _SPEAKER = re.compile(
     r"\b(?:saksi|witness(?:es)?|warga|residents?|villagers|juru bicara|spokes\w+|pejabat|officials?|"
@@ -91,7 +93,11 @@ _SPEAKER = re.compile(
     r"group|kelompok|rebels?|militants?|fighters|insurgents|forces)\b",
     re.I,
 )
-_ACCUSE = re.compile(r"\b(menuduh|accused|accusing|blamed|menyalahkan|alleged)\b", re.I)
+_ACCUSE = re.compile(r"\b(menuduh|menuding|accused|accusing|blamed|menyalahkan|alleged)\b", re.I)
+# "Armenia and Azerbaijan have accused …", "Azerbaijan also said …": auxiliaries and adverbs before the verb
+_AUXILIARY_TAIL = re.compile(
+    r"(?:\s+(?:have|has|had|were|was|is|are|also|again|later|telah|sudah|juga|pun|kembali))+$", re.I
+)
 _LEAD = re.compile(r"^(?:tetapi|namun|dan|but|and|the|a|an|dalam sebuah pernyataan|in a statement)\s+", re.I)
 _STATEMENT_HEAD = re.compile(
     r"^(?:statement|pernyataan(?:\s+(?:resmi|sikap|pers))?|siaran pers|press release|communiqu[eé])\s+"
@@ -187,7 +193,7 @@ def normalise_claimant(
         country = _country_of(phrase, previous, speakers, kind)
     if kind:
         return _label(kind, country), country
-    words = _LEAD.sub("", phrase.strip(" ,“”\"'"))
+    words = _AUXILIARY_TAIL.sub("", _LEAD.sub("", phrase.strip(" ,“”\"'")))
     if not words or _PRONOUN.match(words):
         return None, None
     if len(words.split()) > 8 or not (re.search(r"\b[A-Z]", words) or _SPEAKER.search(words)):
@@ -197,7 +203,10 @@ def normalise_claimant(
         and len(set(countries)) == len(words.split()) // 2 + 1
         and not re.search(r"[a-z]{4,}", re.sub(_COUNTRY_RE, "", words))
     ):
-        return " and ".join(COUNTRY_NAMES[c] for c in dict.fromkeys(countries)), country
+        named = list(dict.fromkeys(countries))
+        if len(named) == 1:
+            return _label("government", country), country  # "Azerbaijan said …": the state, as its government
+        return " and ".join(COUNTRY_NAMES[c] for c in named), country
     return words[:60], country
 
 

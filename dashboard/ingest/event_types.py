@@ -58,13 +58,15 @@ EVENT_RULES = [
         False,
     ),
     (
-        r"menyepakati|sepakat|setuju|kesepakatan|perjanjian|agreed|agreement|accord|deal\b",
+        r"menyepakati|sepakat|setuju|kesepakatan|perjanjian|agreed|agreement|accords?\b|deal\b",
         "Strategic developments",
         "Agreement",
         False,
     ),
 ]
 _EVENT_RE = [(re.compile(r"\b(?:" + p + r")", re.I), t, s, v) for p, t, s, v in EVENT_RULES]
+# "residents had heard no fighting", "tidak ada serangan": a negated keyword reports no event
+_NEGATED = re.compile(r"\b(?:no|not|never|without|nor|tidak ada|tak ada|tanpa|belum ada|bukan)\s+(?:[\w-]+\s+)?$", re.I)
 _CIVILIAN = re.compile(r"warga sipil|civilians?|penduduk|residents|villagers", re.I)
 
 
@@ -79,7 +81,7 @@ def event_of(text: str, earliest: bool = False) -> tuple[str, str, bool] | None:
         hits = [(m.start(), i) for i, (rx, *_rest) in enumerate(_EVENT_RE) if (m := rx.search(text))]
         rules = [_EVENT_RE[i] for _, i in sorted(hits)]
     for rx, event_type, sub_type, violent in rules:
-        if rx.search(text):
+        if any(not _NEGATED.search(text, max(0, m.start() - 30), m.start()) for m in rx.finditer(text)):
             if (
                 sub_type == "Armed clash"
                 and _CIVILIAN.search(text)

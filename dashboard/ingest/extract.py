@@ -81,13 +81,15 @@ def extract(
         )
     clock = _clock(article, today)
     plan = plan_places(article, mentions, resolved, _unit_resolver(resolver, context))
-    default_tz = (
-        dateline_place.timezone
-        if dateline_place
-        else Counter(r.place.timezone for r in resolved.values() if r.resolved).most_common(1)[0][0]
-        if any(r.resolved for r in resolved.values())
-        else "UTC"
-    )
+    # A sentence with no place of its own is read in the zone of the article's places; the dateline's only when
+    # it is among them ("Jakarta, CNN Indonesia --" on fighting in Armenia: "waktu setempat" is Yerevan's).
+    zones = Counter(r.place.timezone for r in resolved.values() if r.resolved)
+    if dateline_place and (
+        not zones or dateline_place.country_code in {r.place.country_code for r in resolved.values() if r.resolved}
+    ):
+        default_tz = dateline_place.timezone
+    else:
+        default_tz = zones.most_common(1)[0][0] if zones else "UTC"
     incidents: list[Incident] = []
     claim = None
     carried: date | None = None
@@ -214,6 +216,11 @@ def extract(
                 notes.append("No specific place" + (f": '{location}'." if location else "."))
             if place_note:
                 notes.append(place_note)
+            if not time_note and clock.published is None and said.has_time and not said.year_only:
+                time_note = (
+                    "told only as a weekday or time of day, and the article has no published date or day and month "
+                    "to fix the day; ingest it with --published YYYY-MM-DD"
+                )
             notes.append(f"Time: {time_note}." if time_note else "Time: not stated.")
             if deaths is not None and n > 0:
                 notes.append(f"Fatalities ({deaths}) are counted on the first row of this event group.")

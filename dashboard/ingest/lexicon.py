@@ -80,14 +80,10 @@ _COUNTRY_RE = re.compile(
 )
 
 # Capitalised words that are never places here: sentence openers and function words of both languages,
-# day and month names, titles and institutions. "Kapan" (when) is a town in Armenia, so it is listed and
-# only a cue ("kota Kapan", "in Kapan") or a mid-sentence capital lets the town through.
-
-# Capitalised words that are never places here: sentence openers and function words of both languages,
-# day and month names, titles and institutions. "Kapan" (when) is a town in Armenia, so it is listed and
-# only a cue ("kota Kapan", "in Kapan") or a mid-sentence capital lets the town through.
-STOPWORDS = frozenset(
-    """
+# day and month names, titles and institutions. An Indonesian word is one only in Indonesian text: "Kapan"
+# (when) is a town in Armenia, found in an English list ("Goris, Kapan and Jermuk") and, in Indonesian,
+# after a cue ("kota Kapan") when the gazetteer knows it in the article's countries.
+_INDONESIAN_WORDS = """
 ada adapun akan akibat akhirnya anda apa apakah atas bahkan bagi bahwa banyak baru beberapa belum berdasarkan
 bersama begitu bukan dalam dan dari demikian dengan di dia hal hanya hari ini itu jika juga kami kalau kapan
 karena kata ke kedua kemudian kepada ketika kini lalu lebih maka masing meski meskipun menurut mereka namun
@@ -96,15 +92,19 @@ sekitar selain selama sementara semua sendiri serta setelah tak tapi telah terse
 yakni yang pasukan tentara menteri kementerian pertahanan presiden juru bicara gencatan senjata pertempuran
 angkatan bersenjata perdana pemerintah militer polisi warga penduduk sumber media laporan berita pernyataan
 kantor senin selasa rabu kamis jumat sabtu minggu januari februari maret mei juni juli agustus oktober
-desember a an and as at but by for from he her his if in it its of on or she that the their there these they
+desember
+"""
+_ENGLISH_WORDS = """
+a an and as at but by for from he her his if in it its of on or she that the their there these they
 this those to was we were what when where which while who why with after before during since until although
 however meanwhile earlier later also both each some many most other another such no not yes our your my monday
 tuesday wednesday thursday friday saturday sunday january february march april may june july august september
 october november december sept jan feb mar apr jun jul aug oct nov dec ministry minister defence defense
 foreign president prime government army military forces troops police officials spokesman spokeswoman reuters
 ap afp tass interfax twitter telegram facebook un nato eu osce mr mrs ms dr gen col lt capt
-""".split()  # noqa: SIM905 - one word per line would make this module 300 lines longer
-)
+"""
+INDONESIAN_STOPWORDS = frozenset(_INDONESIAN_WORDS.split())
+STOPWORDS = INDONESIAN_STOPWORDS | frozenset(_ENGLISH_WORDS.split())
 
 
 def country_spans(text: str) -> list[tuple[int, str]]:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from dashboard.ingest.articles import Article, Sentence
-from dashboard.ingest.lexicon import STOPWORDS, country_spans
+from dashboard.ingest.lexicon import INDONESIAN_STOPWORDS, STOPWORDS, country_spans
 
 # Cue words before a place name, and the ACLED geo_precision they imply (1 the place, 2 near it or its
 # district, 3 a region). A cue also lets a name match approximately ("kota Sok" → Sotk).
@@ -120,16 +120,16 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
         if _TITLES.search(before) or re.search(r"[\w)]\s*$", before) and not cue and _is_person_context(text, start):
             list_cue = None
             continue
+        initial = start == 0 or _LEADING.fullmatch(text, 0, start) is not None  # no copy of the text per name
+        strong = cue is not None and not _weak(cue[0])
         if (
             country_spans(name)
-            or name_key(name) in STOPWORDS
+            or _function_word(name_key(name), article.language, initial, strong, gazetteer, name, context)
             or is_descriptor(name_key(name))
             or (name.isupper() and len(name) <= 4)
         ):
             list_cue = None
             continue
-        initial = start == 0 or _LEADING.fullmatch(text, 0, start) is not None  # no copy of the text per name
-        strong = cue is not None and not _weak(cue[0])
         known = _known(gazetteer, name, context)
         if not (strong or known) or (initial and not strong and name_key(name.split()[0]) in STOPWORDS):
             list_cue = cue if strong else None
@@ -147,6 +147,19 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
         )
         list_cue = cue if cue and strong else list_cue if known and list_cue else None
     return _drop_qualifiers(text, base, found)
+
+
+def _function_word(key: str, language: str, initial: bool, strong: bool, gazetteer, name: str, context) -> bool:
+    """A stopword is no place, except a town that shares an Indonesian word's spelling ("Kapan", when): in English
+    text mid-sentence, or in Indonesian after a cue ("kota Kapan"), when the gazetteer knows it in the article's
+    countries."""
+    if key not in STOPWORDS:
+        return False
+    if key not in INDONESIAN_STOPWORDS or initial:
+        return True
+    if language == "id" and not strong:
+        return True
+    return not _known(gazetteer, name, context)
 
 
 def _drop_qualifiers(text: str, base: int, found: list[Mention]) -> list[Mention]:

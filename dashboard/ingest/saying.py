@@ -11,25 +11,25 @@ from __future__ import annotations
 
 import re
 
-from dashboard.ingest.timeparse import _MON, _WD
+from dashboard.ingest.timepatterns import MON, WD
 
 # Written out here rather than derived from timeparse's patterns: those find any date, these only the one glued to
 # a speech verb (a date after "that", or elsewhere in the clause, is the event's).
 _DAY_EN = (
     r"(?:(?:late|early)\s+)?(?:on\s+)?(?:"
-    + _WD
+    + WD
     + r"(?:\s*,?\s*(?:"
-    + _MON.replace("?P<mon>", "?:")
+    + MON.replace("?P<mon>", "?:")
     + r"\s+\d{1,2}|\d{1,2}\s+"
-    + _MON.replace("?P<mon>", "?:")
+    + MON.replace("?P<mon>", "?:")
     + r"))?|"
-    + _MON.replace("?P<mon>", "?:")
+    + MON.replace("?P<mon>", "?:")
     + r"\s+\d{1,2}|\d{1,2}\s+"
-    + _MON.replace("?P<mon>", "?:")
+    + MON.replace("?P<mon>", "?:")
     + r"|yesterday)(?:\s+(?:morning|afternoon|evening|night))?"
 )
 _DAY_ID = (
-    r"(?:pada\s+)?(?:hari\s+)?" + _WD + r"(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?(?:\s+(?:pagi|siang|sore|malam))?"
+    r"(?:pada\s+)?(?:hari\s+)?" + WD + r"(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?(?:\s+(?:pagi|siang|sore|malam))?"
 )
 _ADJUNCT = (
     r"(?:\s+(?:in|on|at|via|through|during)\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?!(?:late|early)\b)"
@@ -43,6 +43,8 @@ _STATEMENT_TIME = re.compile(
     r"(?:on|pada)\b)"
     r"|\b(?:mengatakan|menyatakan|mengumumkan|menyebutkan|melaporkan|menegaskan|menjelaskan)\s+"
     r"(?P<id>" + _DAY_ID.replace("?P<wd>", "?:") + r")(?=\s+bahwa\b|\s*,)"
+    r"|(?P<id3>\b" + _DAY_ID.replace("?P<wd>", "?:") + r")\s+(?:mengatakan|menyatakan|mengumumkan|menyebutkan|"
+    r"melaporkan|menegaskan|menjelaskan)\b"
     r"|\b(?:dalam|melalui)\s+(?:sebuah\s+)?(?:keterangan|pernyataan|siaran pers|konferensi pers|rilis|unggahan)"
     r"(?:\s+(?:tertulis|resmi|pers|di\s+[\w-]+))?,?\s+(?P<id2>" + _DAY_ID.replace("?P<wd>", "?:") + r")",
     re.I,
@@ -54,6 +56,6 @@ def said_when(text: str) -> tuple[str, str]:
     m = _STATEMENT_TIME.search(text)
     if not m:
         return text, ""
-    group = next(g for g in ("en", "id", "id2") if m[g])
+    group = next(g for g in ("en", "id", "id2", "id3") if m[g])
     a, b = m.span(group)
     return text[:a] + " " * (b - a) + text[b:], text[a:b]

@@ -16,51 +16,18 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dashboard.errors import InputError
+from dashboard.ingest.timepatterns import (
+    CLOCK,
+    DATE_PATTERNS,
+    MONTH_ONLY,
+    PART,
+    REL_DAYS,
+    RELATIVE,
+    WD,
+    YEAR,
+    ZONED,
+)
 from dashboard.ingest.timewords import DAY_NAMES, MONTHS, PARTS, WEEKDAYS, ZONE_ABBREVIATIONS
-
-_WD = r"(?P<wd>senin|selasa|rabu|kamis|jum'?at|sabtu|(?<=hari )minggu|(?-i:Minggu)|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_PATTERNS = (
-    re.compile(_WD + r"\s*,?\s*\((?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?\)", re.I),  # Senin (12/9)
-    re.compile(r"(?:" + _WD + r",?\s+)?(?:tanggal\s+)?(?P<d>\d{1,2})\s+" + _MON + r"(?:,?\s+(?P<y>\d{4}))?\b", re.I),
-    re.compile(r"(?:" + _WD + r",?\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?", re.I),
-    re.compile(r"\b" + _WD + r"\b", re.I),
-)
-_RELATIVE = re.compile(
-    r"\b(?P<rel>kemarin|yesterday|hari ini|today|tadi malam|semalam|last night|tonight|malam ini)\b", re.I
-)
-_REL_DAYS = {
-    "kemarin": -1,
-    "yesterday": -1,
-    "hari ini": 0,
-    "today": 0,
-    "tadi malam": -1,
-    "semalam": -1,
-    "last night": -1,
-    "tonight": 0,
-    "malam ini": 0,
-}
-_ZONED = re.compile(r"\b(?P<h>[012]?\d)[:.]?(?P<mi>[0-5]\d)\s*(?:hrs\s*)?(?P<z>GMT|UTC|WIB|WITA|WIT)\b")
-_CLOCK = re.compile(
-    r"(?:\b(?:pukul|jam|at|around|about|sekitar)\s+)(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?(?!\d|[.,]\d)"
-    r"(?!\s*(?:km|kilomet\w*|miles?|met(?:er|re)s?|persen|percent|%)(?!\w))"
-    r"(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?|pagi|siang|sore|petang|malam|dini hari))?"
-    r"|\b(?P<h2>1[0-2]|[1-9])(?:[:.](?P<mi2>[0-5]\d))?\s*(?P<ap2>a\.m\.|p\.m\.|am\b|pm\b)",
-    re.I,
-)
-_LOCAL = re.compile(r"waktu setempat|local time|\bWIB\b|\bWITA\b|\bWIT\b", re.I)
-_PART = re.compile(
-    r"\b((?:(?:soon|shortly|just) )?after midnight|since midnight|(?:lewat|sejak|selepas|setelah) tengah malam|"
-    r"dini hari|tengah malam|early hours|early morning|pre-dawn|before dawn|(?:(?:soon|shortly|just) )?after dawn|"
-    r"at dawn|dawn|subuh|fajar|pagi|siang|sore|petang|"
-    r"malam|morning|midday|noon|afternoon|evening|overnight|night|midnight|late|early)\b",
-    re.I,
-)
-_YEAR = re.compile(
-    r"\b(?:tahun|pada|in|of|the|since|sejak|perang|war)\s+(?P<y>(?:19|20)\d\d)\b|\b(?P<y2>(?:19|20)\d\d)\s+(?:war|conflict|perang)",
-    re.I,
-)
-_MONTH_ONLY = re.compile(r"\b(?:bulan|in|pada|early|late|awal|akhir)\s+" + _MON + r"(?:\s+(?P<y>\d{4}))?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,6 +40,7 @@ class Said:
     zoned: tuple[int, int, int] | None = None  # (hour, minute, offset hours) given in GMT/UTC/WIB…
     zoned_dated: bool = False  # the first date is the zoned figure's own: "00:05 (2005 GMT on Monday)"
     part: str | None = None
+    span_days: int = 0  # the first date opens a range of this many more days ("the night of 12-13 September")
     year_only: int | None = None
     month_only: tuple[int, int | None] | None = None
 
@@ -118,11 +86,15 @@ def zone(name: str) -> ZoneInfo:
 
 def scan(text: str) -> Said:
     """The date, clock, zone and part-of-day phrases of one sentence (first of each kind)."""
-    dates, taken = [], []
-    for pattern in _DATE_PATTERNS:
+    dates, taken, spans_days = [], [], {}
+    for pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            if m.groupdict().get("d2") and not 0 < int(m["d2"]) - int(m["d"]) <= 6:
+                continue  # not a range of days ("September 12 and 13 soldiers"): read by the patterns after
+            if m.groupdict().get("d2"):
+                spans_days[m.start()] = int(m["d2"]) - int(m["d"])
             taken.append(m.span())
             g = m.groupdict()
             wd = WEEKDAYS.get(g["wd"].lower().replace("'", "")) if g.get("wd") else None
@@ -135,9 +107,9 @@ def scan(text: str) -> Said:
                 continue
             dates.append((m.start(), (wd, day, mon, year)))
     dates.sort()
-    rel = _RELATIVE.search(text)
-    zoned = _ZONED.search(text)
-    clock_m = next((m for m in _CLOCK.finditer(text) if not (zoned and zoned.start() <= m.start() < zoned.end())), None)
+    rel = RELATIVE.search(text)
+    zoned = ZONED.search(text)
+    clock_m = next((m for m in CLOCK.finditer(text) if not (zoned and zoned.start() <= m.start() < zoned.end())), None)
     clock = None
     if clock_m:
         h = int(clock_m["h"] or clock_m["h2"])
@@ -162,15 +134,18 @@ def scan(text: str) -> Said:
                 if re.search(r"after dawn", m[1], re.I)
                 else m[1].lower()
             )
-            for m in _PART.finditer(text)
+            for m in PART.finditer(text)
             if not any(a <= m.start() < b for a, b in spans) and not _is_relative_night(text, m)
         ),
         None,
     )
     if rel and rel["rel"].lower() in ("tadi malam", "semalam", "last night", "tonight", "malam ini"):
         part = part or "night"
-    year_m = _YEAR.search(text)
-    month_m = None if dates else _MONTH_ONLY.search(text)
+    year_m = YEAR.search(text)
+    if year_m and (rel or part or dates or clock) and re.search(r"war|perang|conflict", year_m[0], re.I):
+        # "Fighting erupted overnight ..., the worst since their 2020 war": the war's year, not the fighting's
+        year_m = None
+    month_m = None if dates else MONTH_ONLY.search(text)
     # "00:05 (2005 GMT on Monday)": the day written right after the GMT figure is that figure's day, not the
     # local clock's (20:05 GMT Monday is 00:05 Tuesday in Yerevan).
     zoned_dated = bool(
@@ -181,7 +156,8 @@ def scan(text: str) -> Said:
     )
     return Said(
         dates=tuple(d for _, d in dates),
-        relative=_REL_DAYS[rel["rel"].lower()] if rel else None,
+        span_days=spans_days.get(dates[0][0], 0) if dates else 0,
+        relative=REL_DAYS[rel["rel"].lower()] if rel else None,
         clock=clock,
         zoned=(int(zoned["h"]), int(zoned["mi"]), ZONE_ABBREVIATIONS[zoned["z"].upper()]) if zoned else None,
         zoned_dated=zoned_dated,
@@ -195,7 +171,7 @@ def _is_relative_night(text: str, m: re.Match) -> bool:
     """ "tadi malam" / "last night" are handled as relative days; "late"/"early" only count before a day name."""
     word = m[1].lower()
     if word in ("late", "early"):
-        return not re.match(r"\s+(?:on\s+)?" + _WD, text[m.end() :], re.I)
+        return not re.match(r"\s+(?:on\s+)?" + WD, text[m.end() :], re.I)
     return False
 
 
@@ -230,11 +206,14 @@ class Clock:
         """The year of a month named without one: a month well after publication belongs to the year before."""
         if self.published and month > self.published.month + 1:
             return self.published.year - 1
-        return self.year or (self.today.year if self.today else 1970)
+        if self.year or not self.today:
+            return self.year or 1970
+        return self.today.year - (month > self.today.month)  # the latest such month up to today, never ahead
 
     def day_of(self, said: Said) -> tuple[date | None, str]:
         """The local day a sentence names, and how it was read."""
-        for wd, day, mon, yr in said.dates:
+        # a day and month before a bare weekday: "pada Selasa mengatakan ... malam 12 hingga 13 September"
+        for wd, day, mon, yr in sorted(said.dates, key=lambda d: not (d[1] and d[2])):
             if day and mon:
                 try:
                     found = date(yr or self.year_for(mon), mon, day)
@@ -282,6 +261,8 @@ class Clock:
             # "… late Monday night. Drones struck Goris overnight.": the night after the day carried, unless
             # that day is the publication day (a night after it had not happened yet).
             night_after = self.published is not None and day < self.published
+        if said.span_days and day is not None and not (said.clock or said.zoned) and said.dates[0][1]:
+            return _day_range(said, day, how, zi, tz)
         if said.zoned and day is not None:
             h, mi, offset = said.zoned
             local = said.clock
@@ -335,6 +316,23 @@ class Clock:
         return None
 
 
+def _day_range(said: Said, day: date, how: str, zi: ZoneInfo, tz: str) -> Interval:
+    """ "the night of 12-13 September" is one night, from the first day's evening to the last day's morning;
+    "12-13 September" without a part of the day is both whole days (ACLED codes a range of days as precision 2)."""
+    last = day + timedelta(days=said.span_days)
+    if said.part in ("night", "malam", "overnight"):
+        lo, hi = PARTS[said.part]
+        start = datetime.combine(day, time(0), zi) + timedelta(hours=lo)
+        end = datetime.combine(last, time(0), zi) + timedelta(hours=hi - 24)
+        precision = "part_of_day" if said.span_days == 1 else "week"
+        note = f"the night(s) from {day.isoformat()} to {last.isoformat()}, {lo:02d}:00 to {hi - 24:02d}:00 local"
+    else:
+        start, end = datetime.combine(day, time(0), zi), datetime.combine(last + timedelta(days=1), time(0), zi)
+        precision = "week"
+        note = f"the days {day.isoformat()} to {last.isoformat()}, whole local days"
+    return Interval(_utc(start, zi), _utc(end, zi), precision, f"{how}; {note} ({tz})", last)
+
+
 def _utc(local: datetime, zi: ZoneInfo) -> datetime:
     # Adding hours to an aware datetime keeps the wall clock; re-attach the zone so DST is applied.
     return local.replace(tzinfo=zi).astimezone(UTC)
@@ -350,7 +348,11 @@ def infer_year(dated: list[tuple], published: date | None, today: date) -> tuple
         return year, f"{year}, written in the text"
     pinned = [(wd, d, m) for wd, d, m, _ in dated if wd is not None and d and m]
     if not pinned:
-        return None, "unknown: no published date, no year in the text, no weekday with a day and month"
+        return None, (
+            "unknown: no published date, no year in the text, no weekday with a day and month; a day and month is "
+            f"read as the latest such day up to {today.isoformat()} and a weekday alone is left undated: give "
+            "--published YYYY-MM-DD"
+        )
     for year in range(today.year, today.year - 60, -1):
         try:
             if all(date(year, m, d).weekday() == wd and date(year, m, d) <= today for wd, d, m in pinned):

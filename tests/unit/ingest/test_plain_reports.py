@@ -1,0 +1,120 @@
+"""What six plain-text reports of one night taught the extractor (tests/unit/events/test_one_night_plain.py has the
+articles): a range of days, a statement's weekday before its verb, an Indonesian word that is also a town, a war's
+year, a negated keyword, "according to", a speaker with an auxiliary, a dateline far from the fighting. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from dashboard.ingest.articles import parse_article
+from dashboard.ingest.event_types import event_of
+from dashboard.ingest.extract import extract
+from dashboard.ingest.timeparse import Clock, scan
+from tests.conftest import TODAY
+
+PUBLISHED = date(2022, 9, 13)
+
+
+def _rows(text: str, resolver, published=PUBLISHED, language=None) -> dict[str, dict]:
+    article = parse_article(text, source_path="t.txt", published=published, language=language)
+    return {i.row["location"]: i.row for i in extract(article, resolver=resolver, today=TODAY).incidents}
+
+
+def _night_of(day: date, tz_hours: int = 4) -> tuple[str, str]:
+    """18:00 on ``day`` to 06:00 the next morning, local time UTC+``tz_hours``, as the CSV writes UTC."""
+    start = datetime(day.year, day.month, day.day, 18 - tz_hours, tzinfo=UTC)
+    end = datetime(day.year, day.month, day.day + 1, 6 - tz_hours, tzinfo=UTC)
+    return start.strftime("%Y-%m-%dT%H:%MZ"), end.strftime("%Y-%m-%dT%H:%MZ")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "on the night of September 12 to 13",
+        "on the night of 12-13 September",
+        "overnight on Sept. 12-13",
+        "pada malam 12 hingga 13 September",
+        "pada malam 12-13 September",
+    ],
+)
+def test_a_night_between_two_days_is_the_first_day_s_night(phrase):
+    said = scan(f"Units attacked positions {phrase}.")
+    interval = Clock.for_article([phrase], PUBLISHED, TODAY).resolve(said, "Asia/Baku")
+    assert (interval.start_iso, interval.end_iso) == _night_of(date(2022, 9, 12))
+    assert interval.precision == "part_of_day"
+
+
+def test_a_range_of_days_without_a_night_spans_them_all():
+    said = scan("Fighting went on from 12 to 14 September.")
+    interval = Clock.for_article(["x"], PUBLISHED, TODAY).resolve(said, "Asia/Baku")
+    assert (interval.start_iso, interval.end_iso) == ("2022-09-11T20:00Z", "2022-09-14T20:00Z")
+    assert interval.precision == "week"  # ACLED's precision for a range of days
+
+
+def test_the_statement_s_weekday_before_its_verb_is_not_the_event_s_day(resolver):
+    rows = _rows(
+        "Azerbaijan tuduh Armenia\n\nBaku (ANTARA) - Kementerian Pertahanan Azerbaijan pada Selasa mengatakan "
+        "pasukan Armenia menembaki posisi tentara di distrik Kalbajar pada malam 12 hingga 13 September.",
+        resolver,
+    )
+    assert (rows["Kalbajar"]["start_utc"], rows["Kalbajar"]["end_utc"]) == _night_of(date(2022, 9, 12))
+
+
+def test_kapan_is_a_town_in_an_english_list_and_a_question_word_in_indonesian(resolver):
+    en = _rows(
+        "Shelling in Syunik\n\nYEREVAN (AP) - Armenia's defence ministry said Azerbaijani forces shelled the "
+        "towns of Goris, Kapan and Jermuk on Tuesday.",
+        resolver,
+    )
+    assert en["Kapan"]["place"] == "Kapan" and en["Kapan"]["country_code"] == "AM"
+    indonesian = _rows(
+        "Bentrok di Armenia\n\nKementerian Pertahanan Armenia mengatakan pasukan Azerbaijan menembaki Goris pada "
+        "Selasa (13/9). Kapan serangan itu berakhir belum diketahui.",
+        resolver,
+    )
+    assert "Kapan" not in indonesian and "Goris" in indonesian
+
+
+def test_a_war_s_year_does_not_date_the_fighting_and_weekdays_alone_stay_undated(resolver):
+    rows = _rows(
+        "Border fighting\n\nFighting erupted overnight along the border between Armenia and Azerbaijan near Jermuk, "
+        "the worst since their 2020 war, officials said Tuesday.",
+        resolver,
+        published=None,
+    )
+    row = rows["Jermuk"]
+    assert row["start_utc"] == "" and row["time_precision"] == "unknown", row
+    assert "--published" in row["notes"]
+
+
+def test_a_negated_keyword_reports_nothing_and_according_to_is_no_agreement():
+    assert event_of("Residents of the capital had heard no fighting but the mood was tense.") is None
+    assert event_of("Warga mengatakan tidak ada serangan di kota itu.") is None
+    assert event_of("Troops are taking retaliatory measures, according to the statement.") is None
+    assert event_of("The two sides signed an accord in Moscow.")[1] == "Agreement"
+
+
+def test_the_speaker_is_the_state_not_its_auxiliary(resolver):
+    rows = _rows(
+        "Border fighting\n\nBAKU (Reuters) - Azerbaijan said on Tuesday that Armenian forces had shelled its "
+        "positions in the Kalbajar district overnight. Kementerian Pertahanan Azerbaijan juga menuding Armenia "
+        "menembaki distrik Lachin.",
+        resolver,
+    )
+    assert rows["Kalbajar"]["claimed_by"] == "Azerbaijan government"
+    assert rows["Lachin"]["claimed_by"] == "Azerbaijan MoD"  # 'menuding' (accuses) is a speech verb
+
+
+def test_a_dateline_far_from_the_fighting_does_not_set_local_time(resolver):
+    rows = _rows(
+        "Bentrokan perbatasan\n\nJakarta, CNN Indonesia -- Bentrokan pecah di perbatasan Armenia dan Azerbaijan pada "
+        "Selasa (13/9) dini hari waktu setempat. Kementerian Pertahanan Armenia menyatakan pasukan Azerbaijan "
+        "menembaki kota Goris.",
+        resolver,
+    )
+    border = next(row for loc, row in rows.items() if loc.startswith("perbatasan"))
+    # dini hari (00:00-05:00) on Tuesday in Yerevan (UTC+4), not in Jakarta (UTC+7)
+    assert (border["start_utc"], border["end_utc"]) == ("2022-09-12T20:00Z", "2022-09-13T01:00Z")
