@@ -4,7 +4,8 @@ Two reports are compatible when they are about
 
 * **the same place**: the same GeoNames id, or within ``RADIUS_KM`` of each other for the coarser of the
   two geo precisions (2 km at 1: one place under two gazetteer entries; 15 km at 2: near / toward a town or
-  its district, which we have no polygons for; 50 km at 3: a region); reports with no specific place only
+  its district, which we have no polygons for; 50 km at 3: a region), unless either report's article names
+  the other's place apart from its own ("near Vardenis, Goris, Sotk"); reports with no specific place only
   when they name the same place text ("along the border");
 * **overlapping times**: each interval widened by the tolerance of its own ``time_precision``
   (``TOLERANCE_MIN``: "05:30" and "early on Wednesday" meet, two nights apart do not). A report that only
@@ -193,6 +194,11 @@ class Rules:
 
     def __init__(self, f: Features):
         self.f = f
+        # the GeoNames places each article names: a place its article names apart from another is not that other
+        self.named: dict[str, set[str]] = {}
+        for article, gid in zip(f.article, f.gid):
+            if article and gid:
+                self.named.setdefault(article, set()).add(gid)
 
     def fits(self, r: int, a: int, inherit: bool = False) -> float | None:
         """The distance (km) when ``a`` and ``r`` may be one event (symmetric), None when they may not."""
@@ -203,6 +209,10 @@ class Rules:
             return None  # the article itself tells its earlier events apart from the news
         if inherit or (f.gid[r] and f.gid[a] == f.gid[r]):
             return 0.0
+        if f.gid[a] in self.named.get(f.article[r], ()) or f.gid[r] in self.named.get(f.article[a], ()):
+            # "near the towns of Vardenis, Goris, Sotk": a report's article names the other's place apart from its
+            # own, so "near Vardenis" is not the fighting near Sotk 15 km away that another outlet reports
+            return None
         if f.mapped[r] and f.mapped[a]:
             km = _km(f.lat[a], f.lon[a], f.lat[r], f.lon[r])
             return km if km <= RADIUS_KM.get(max(f.gprec[a], f.gprec[r]), RADIUS_KM[3]) else None
@@ -248,16 +258,16 @@ class Rules:
 
 
 def in_article(anchor_of, r: int, members) -> dict[int, tuple[int, int]]:
-    """The anchors of ``members`` (mapped reports of r's article), each ranked by its member nearest r in the
-    text (store order keeps an article's sentences in order), those before r first. "Shelling hit Goris … The
+    """The anchors of ``members`` (mapped reports of r's article) named before r, each ranked by its member
+    nearest r in the text (store order keeps an article's sentences in order). "Shelling hit Goris … The
     attack began at 00:05": the sentence with no place continues the one before it, not the article's first
     place; without this rank two places' events over the same night tied, and the first stored won."""
     ranks: dict[int, tuple[int, int]] = {}
     for m in members:
         a = anchor_of[m]
-        if a >= 0:
-            rank = (0 if m < r else 1, abs(r - m))
-            if rank < ranks.get(a, (2, 0)):
+        if a >= 0 and m < r:  # a statement before any place ("Pashinyan said 49 soldiers were killed") is no town's
+            rank = (0, r - m)
+            if rank < ranks.get(a, (1, 0)):
                 ranks[a] = rank
     return ranks
 

@@ -130,6 +130,14 @@ def regroup(
             mark(near.of(gone, k))
         if gone.mapped[k]:
             mark(j for j in article_reports(gone.article[k]) if not f.mapped[j])
+    # The places an article names decide which of its reports may join which (``Rules.named``): when a report of
+    # an article comes, goes or moves, every report of that article, and every report that may fit one of them,
+    # is decided again.
+    changed_articles = {a for a in gone.article if a} | {f.article[index[i]] for i in fresh if i in index}
+    for article in changed_articles - {""}:
+        for j in article_reports(article):
+            mark([j])
+            mark(near.of(f, int(j)))
 
     done: set[int] = set()
     while heap:
