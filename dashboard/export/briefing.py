@@ -14,7 +14,7 @@ import pandas as pd
 from branca.element import Element
 
 from dashboard.view import basemap, layer, origins
-from dashboard.view.excerpts import plural
+from dashboard.view.excerpts import plural, source_label
 from dashboard.view.timefmt import utc_label, window_local_labels
 from dashboard.view.window import FILTERS, View
 
@@ -85,7 +85,7 @@ def describe(
     if len(unplaced) > MAX_UNPLACED:
         unplaced = unplaced[: MAX_UNPLACED - 1] + (f"… and {len(unplaced) - MAX_UNPLACED + 1} more",)
     sources = shown.drop_duplicates("source_path") if len(shown) else all_incidents.drop_duplicates("source_path")
-    source_text = "; ".join(f"{r.source} ({r.published}, {r.language})" for r in sources.itertuples())
+    source_text = "; ".join(source_label(r.source, r.published, r.language) for r in sources.itertuples())
     footer = (
         "Colour: who makes the claim (wedges: each claimant's share at a place; size: how many incidents). "
         f"Rings show location uncertainty (≈{basemap.RING_METRES[2] // 1000} km: near a town or its district; "

@@ -29,7 +29,7 @@ md = excerpts.md_escape
 MAX_TABLE_ROWS = 500
 MAX_LISTED = 25  # incidents with no place, listed under the map
 MAX_EXCERPTS = 20  # excerpts shown for a clicked place
-plural = excerpts.plural
+plural, source_label = excerpts.plural, excerpts.source_label
 FILTER_LABELS = {"claimant": "Claimed by", "event_type": "Event type", "country": "Country", "origin": "Origin"}
 
 
@@ -134,7 +134,7 @@ def map_page(settings: Settings) -> None:
 
     st.title("Incident map")
     st.caption(
-        " · ".join(md(f"{source} ({published}, {language})") for source, published, language in facts.sources)
+        " · ".join(md(source_label(*facts_of)) for facts_of in facts.sources)
         + f" · {plural(len(df), 'incident')} in {md(src.name)} · data version {version}"
     )
     for w in st.session_state["link_warnings"]:

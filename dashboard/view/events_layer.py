@@ -222,13 +222,14 @@ def marks(
     """What ``layer_data(index, rows, …)`` lacks for type shapes (and, with ``ev``, for events), in its order.
 
     ``f`` each place's family code (the shape), ``fc`` [family, count, …] by events (reports without ``ev``),
-    ``soft`` whether the place only has QUIET families at region precision; with ``ev``: ``ne`` events,
+    ``soft`` whether the place only has QUIET families at region precision, ``calm`` whether it only has QUIET
+    families at any precision; with ``ev``: ``ne`` events,
     ``no`` independent outlets. Counting only (``bincount``), as ``layer_data`` does: this runs on every slider move.
     ``view``: ``RowsView.of(index, rows)``, if the caller has it (``layer.incident_layer`` makes it once for both).
     """
     out: dict[str, list] = {"families": list(FAMILY_ORDER), "shapes": [SHAPES[f] for f in FAMILY_ORDER]}
     if not len(rows):
-        return {**out, "f": [], "fc": [], "soft": [], **({"ne": [], "no": []} if ev is not None else {})}
+        return {**out, "f": [], "fc": [], "soft": [], "calm": [], **({"ne": [], "no": []} if ev is not None else {})}
     v = view if view is not None else RowsView.of(index, rows)
     code, n, n_places = v.code, v.n, len(v.places)  # as layer_data numbers the places
     order = np.argsort(-n, kind="stable")
@@ -242,11 +243,13 @@ def marks(
     quiet = [i for i, f in enumerate(FAMILY_ORDER) if f in QUIET]
     loud = [i for i in range(len(FAMILY_ORDER)) if i not in quiet]
     regional = v.counts(index.cells.precision[v.cells], 3)[:, 2] == n
-    soft = (by_family[:, loud].sum(axis=1) == 0) & regional
+    calm = by_family[:, loud].sum(axis=1) == 0
+    soft = calm & regional
     out.update(
         f=by_family.argmax(axis=1)[order].tolist(),  # ties: the first in FAMILY_ORDER
         fc=_pairs(by_family[order]),  # most first, as layer_data's claimant and event lists
         soft=soft[order].tolist(),
+        calm=calm[order].tolist(),  # only quiet families here: the frame need not reach it
     )
     if ev is not None:
         out["ne"] = np.bincount(pc, minlength=n_places)[order].tolist()
@@ -309,6 +312,22 @@ def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, floa
         )
         for k in range(10)
     ]
+
+
+def off_frame_html(data: dict, bounds) -> str:
+    """The quiet places left out of the frame ("Moscow: strategic development"), so a picture says they exist."""
+    if not bounds:
+        return ""
+    (south, west), (north, east) = bounds
+    names = [
+        str(place[2])
+        for place, calm in zip(data["places"], data.get("calm") or [])
+        if calm and not (south <= place[0] <= north and west <= place[1] <= east)
+    ]
+    if not names:
+        return ""
+    shown = ", ".join(html.escape(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f"<div><i>Off the frame (zoom out to see): {shown}</i></div>"
 
 
 def legend_html(data: dict) -> str:

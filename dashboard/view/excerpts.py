@@ -53,3 +53,9 @@ def md_lines(text: str) -> str:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def source_label(source: str, published: str, language: str) -> str:
+    """ "Berita Baru (2022-09-13, id)"; an undated article says so instead of leaving an empty slot."""
+    facts = [str(v) for v in (published or "date unknown", language) if v and str(v) != "nan"]
+    return f"{source} ({', '.join(facts)})"

@@ -105,6 +105,7 @@ def test_a_quiet_region_wide_event_is_small_hollow_and_does_not_pull_the_frame(d
     assert {data["families"][data["f"][i]] for i in range(len(data["n"])) if i not in quiet} == {"armed clash"}
     # the frame is the battles', not stretched to a region 300 km east (and its 50 km ring)
     assert bounds[1][1] < 49.87 - 2
+    assert f"Off the frame (zoom out to see): {data['places'][quiet[0]][2]}<" in legend  # a picture says it is there
     assert "armed clash" in legend and "strategic development, region-wide (not sized by count)" in legend
     assert legend.count("strategic development") == 1  # no filled diamond: no such mark is drawn filled
     assert ">2</span>" not in legend  # the size key stops at the battles' largest count (1 each)
@@ -169,3 +170,24 @@ def test_counting_and_sorting_find_the_same_events_and_outlets_per_place(ingeste
     counted = _by_place(ev, rows)
     monkeypatch.setattr(events_layer, "_MAX_CELLS", 0)  # outlets by sorting
     assert _by_place(dataclasses.replace(ev, uniform=False), rows) == counted  # events by sorting
+
+
+def test_a_call_in_a_far_capital_does_not_pull_the_frame_but_a_near_one_joins_it(df):
+    """A ministers' call coded to Moscow at place precision, beside border fighting 1,800 km away: the frame stays on
+    the fighting and the legend names Moscow; the same call coded to a town beside the fighting is in the frame."""
+    mapped = df[df["mapped"]].drop_duplicates(["latitude", "longitude"])
+    battles = mapped.iloc[1:4].assign(event_type="Battles", sub_event_type="Armed clash")
+    call = mapped.iloc[[0]].assign(
+        event_type="Strategic developments", sub_event_type="Agreement", geo_precision=1, place="Moscow"
+    )
+    colours = basemap.claimant_colours(pd.concat([battles, call])["claimed_by"])
+    far = call.assign(latitude=55.75, longitude=37.62)
+    data, bounds, legend = _drawn(layer.incident_layer(pd.concat([battles, far], ignore_index=True), colours))
+    assert bounds[1][0] < 55.75 - 5 and bounds[0][1] > 37.62 + 5, bounds
+    moscow = next(p for p in data["places"] if p[0] == 55.75)
+    assert f"Off the frame (zoom out to see): {moscow[2]}<" in legend
+    lat, lon = float(battles["latitude"].iloc[0]) + 0.3, float(battles["longitude"].iloc[0]) - 0.3
+    near = call.assign(latitude=lat, longitude=lon)
+    _, bounds, legend = _drawn(layer.incident_layer(pd.concat([battles, near], ignore_index=True), colours))
+    assert bounds[0][0] <= lat <= bounds[1][0] and bounds[0][1] <= lon <= bounds[1][1], bounds
+    assert "Off the frame" not in legend

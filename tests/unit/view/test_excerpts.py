@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from dashboard.view.excerpts import highlight, md_escape, md_lines, paragraph_bounds, paragraph_html, plural
+from dashboard.view.excerpts import (
+    highlight,
+    md_escape,
+    md_lines,
+    paragraph_bounds,
+    paragraph_html,
+    plural,
+    source_label,
+)
 from tests.helpers import XSS_IMG
 
 
@@ -37,3 +45,8 @@ def test_plural():
     assert plural(1, "incident") == "1 incident"
     assert plural(0, "incident") == "0 incidents"
     assert plural(12, "place") == "12 places"
+
+
+def test_an_undated_source_says_so_in_the_sources_line():
+    assert source_label("Berita Baru", "", "id") == "Berita Baru (date unknown, id)"  # not "Berita Baru (, id)"
+    assert source_label("AP", "2022-09-13", "en") == "AP (2022-09-13, en)"
