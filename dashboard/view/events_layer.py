@@ -314,19 +314,14 @@ def _polygon(shape: str, x: float, y: float, r: float) -> list[tuple[float, floa
     ]
 
 
-def off_frame_html(data: dict, bounds) -> str:
-    """The quiet places left out of the frame ("Moscow: strategic development"), so a picture says they exist."""
-    if not bounds:
-        return ""
-    (south, west), (north, east) = bounds
-    names = [
-        str(place[2])
-        for place, calm in zip(data["places"], data.get("calm") or [])
-        if calm and not (south <= place[0] <= north and west <= place[1] <= east)
-    ]
+def off_frame_html(names: list[str]) -> str:
+    """The places left far out of the frame ("Moscow": a call there, beside fighting on a border), so a picture
+    says they exist; ``layer.frame`` finds them."""
     if not names:
         return ""
-    shown = ", ".join(html.escape(n) for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    shown = ", ".join(html.escape(str(n)) for n in names[:5]) + (
+        f" and {len(names) - 5} more" if len(names) > 5 else ""
+    )
     return f"<div><i>Off the frame (zoom out to see): {shown}</i></div>"
 
 

@@ -114,7 +114,7 @@ def incident_layer(
     soft = np.array(data.get("soft") or [False] * len(data["n"]), dtype=bool)
     if data["n"]:
         fg.add_child(IncidentMarkers(data, radius=dot_radius))
-    bounds = frame(data, soft) if fit and data["n"] else None
+    bounds, far = frame(data, soft) if fit and data["n"] else (None, [])
     if len(data["n"]) <= MAX_LABELLED_PLACES:
         labels = place_labels(index, rows)
         if labels:
@@ -126,7 +126,7 @@ def incident_layer(
     key = (
         legend_html(claimants, colours, sized, dot_radius, counted)
         + events_layer.legend_html(data)
-        + events_layer.off_frame_html(data, bounds)
+        + events_layer.off_frame_html([p[2] for p, out in zip(data["places"], far) if out])
         + origins.legend_part(data.get("o", ()))
     )
     fg.add_child(FitAndLegend(bounds, key, fold_legend_below))
@@ -134,12 +134,13 @@ def incident_layer(
     return fg
 
 
-def frame(data: dict, soft: np.ndarray) -> list[list[float]]:
-    """The map's frame, [[south, west], [north, east]]: the places' rings, not just their centres (an approximate
+def frame(data: dict, soft: np.ndarray) -> tuple[list[list[float]], np.ndarray]:
+    """The map's frame, [[south, west], [north, east]], and which places lie far outside it: the places' rings, not just their centres (an approximate
     location shows its whole uncertainty). A quiet region-wide mark (``soft``) does not pull the frame out to its
     50 km ring unless nothing else is shown. Nor does a place of strategic developments only (``calm``: a
-    ministers' call in Moscow) far from the violence shown: the frame is the fighting's, a calm place within a
-    frame's width of it joins by its centre, and the legend names the ones left out (``off_frame_html``)."""
+    ministers' call in Moscow) far from the violence shown: the frame is the fighting's, a calm place (not
+    region-wide) within a frame's width of it joins by its centre, and the legend names the places left out
+    (``off_frame_html``)."""
     calm = np.array(data.get("calm") or [False] * len(data["n"]), dtype=bool)
     places = np.array([[p[0], p[1]] for p in data["places"]], dtype=float)
     fitted = ~calm if (~calm).any() else ~soft if (~soft).any() else np.ones(len(soft), dtype=bool)
@@ -149,12 +150,11 @@ def frame(data: dict, soft: np.ndarray) -> list[list[float]]:
     dlat = metres / 111_320
     dlon = dlat / np.cos(np.radians(lat))
     south, west, north, east = (lat - dlat).min(), (lon - dlon).min(), (lat + dlat).max(), (lon + dlon).max()
-    near = calm & ~fitted
+    height, width = max(north - south, 1.0), max(east - west, 1.0)
+    within = (places[:, 0] >= south - height) & (places[:, 0] <= north + height)
+    within &= (places[:, 1] >= west - width) & (places[:, 1] <= east + width)
+    near = calm & ~soft & ~fitted & within
     if near.any():
-        height, width = max(north - south, 1.0), max(east - west, 1.0)
-        near &= (places[:, 0] >= south - height) & (places[:, 0] <= north + height)
-        near &= (places[:, 1] >= west - width) & (places[:, 1] <= east + width)
-        if near.any():
-            south, north = min(south, places[near, 0].min()), max(north, places[near, 0].max())
-            west, east = min(west, places[near, 1].min()), max(east, places[near, 1].max())
-    return [[float(south), float(west)], [float(north), float(east)]]
+        south, north = min(south, places[near, 0].min()), max(north, places[near, 0].max())
+        west, east = min(west, places[near, 1].min()), max(east, places[near, 1].max())
+    return [[float(south), float(west)], [float(north), float(east)]], ~fitted & ~within
