@@ -8,6 +8,7 @@ its popup will draw: plain dicts, no HTML (the view escapes).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -155,6 +156,10 @@ def summarise(reports: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 _LINKED = ("incident_id", "event_id", "anchor_id", "outlet", "outlet_key", "origin_key")
 
 
+# The claim's speech verb, as the extractor notes it ("Claim: Armenia MoD ('denied')."): a denial, not an assertion
+_DENIAL = re.compile(r"^Claim: [^\n]*?\('(?:denied|denies|rejected|rejects|dismissed|membantah|menepis|menyangkal)'\)")
+
+
 def claims_by_side(event_id: str, reports: pd.DataFrame, links: pd.DataFrame) -> list[dict]:
     """An event's claims side by side: [{side, claims: [{claimant, excerpt, outlet, published, source_url, …}]}]."""
     members = links[links["event_id"] == event_id]
@@ -168,6 +173,7 @@ def claims_by_side(event_id: str, reports: pd.DataFrame, links: pd.DataFrame) ->
                 incident_id=link.incident_id,
                 claimant=claimant,
                 excerpt=str(row.get("excerpt", "") or ""),
+                denies=bool(_DENIAL.match(str(row.get("notes", "") or ""))),
                 outlet=getattr(link, "outlet", "") or str(row.get("source", "")),
                 published=str(row.get("published", "") or ""),
                 source_url=str(row.get("source_url", "") or ""),

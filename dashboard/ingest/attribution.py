@@ -45,7 +45,7 @@ _SPEECH_AFTER = re.compile(
     r"\b(mengatakan|menyatakan|melaporkan|mengklaim|mengeklaim|menuduh|menuding|mengaku|menyebutkan|mengungkapkan|"
     r"menegaskan|menjelaskan|membantah|memperingatkan|mengumumkan|menyebut|menambahkan|menulis|"
     r"menyalahkan|said|says|stated|reported|claimed(?!\s+by)|accused|alleged|announced|added|told|"
-    r"blamed|denied|warned|confirmed|reports|wrote|posted)\b",
+    r"blamed|denied|rejected|dismissed|menepis|menyangkal|warned|confirmed|reports|wrote|posted)\b",
     re.I,
 )
 _SPEECH_BEFORE = re.compile(

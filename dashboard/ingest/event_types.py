@@ -44,7 +44,8 @@ EVENT_RULES = [
         r"penyerangan|penembakan|assaults?|repelled|repulsed|beat(?:en)? back|fought off|"
         r"pushed\s+(?:[\w-]+\s+){0,3}?back\b|(?<!air )raid(?:ed|s)?\b(?!\s+(?:alert|siren|warning|shelter)s?\b)|killing\b|(?:took|taken)\s+(?-i:[A-Z])|"
         r"(?:military |security |counter-?terrorism )?operation against|menangkis|exchanged fire|exchanging fire|opened fire|"
-        r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan",
+        r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan|"
+        r"membalas tembakan|tembakan balasan|returned fire|returning fire|serangan balasan",
         "Battles",
         "Armed clash",
         True,
@@ -67,6 +68,22 @@ EVENT_RULES = [
 _EVENT_RE = [(re.compile(r"\b(?:" + p + r")", re.I), t, s, v) for p, t, s, v in EVENT_RULES]
 # "residents had heard no fighting", "tidak ada serangan": a negated keyword reports no event
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|tidak ada|tak ada|tanpa|belum ada|bukan)\s+(?:[\w-]+\s+)?$", re.I)
+# "resumed shelling of Jermuk, a day after a truce was announced": the truce is the shelling's context
+_AFTER_TRUCE = re.compile(
+    r"\b(?:despite|after|since|in spite of|meski(?:pun)?|setelah|sejak|pasca)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+
+
+def _stated(text: str, m: re.Match, sub_type: str, violent: bool) -> bool:
+    """The keyword reports the event: not negated ("heard no fighting"), and a truce is not only the context of
+    violence the sentence reports ("shelling resumed despite the truce")."""
+    if _NEGATED.search(text, max(0, m.start() - 30), m.start()):
+        return False
+    if sub_type == "Agreement" and _AFTER_TRUCE.search(text, max(0, m.start() - 40), m.start()):
+        return not any(v and rx.search(text) for rx, _t, _s, v in _EVENT_RE)
+    return True
+
+
 _CIVILIAN = re.compile(r"warga sipil|civilians?|penduduk|residents|villagers", re.I)
 
 
@@ -81,7 +98,7 @@ def event_of(text: str, earliest: bool = False) -> tuple[str, str, bool] | None:
         hits = [(m.start(), i) for i, (rx, *_rest) in enumerate(_EVENT_RE) if (m := rx.search(text))]
         rules = [_EVENT_RE[i] for _, i in sorted(hits)]
     for rx, event_type, sub_type, violent in rules:
-        if any(not _NEGATED.search(text, max(0, m.start() - 30), m.start()) for m in rx.finditer(text)):
+        if any(_stated(text, m, sub_type, violent) for m in rx.finditer(text)):
             if (
                 sub_type == "Armed clash"
                 and _CIVILIAN.search(text)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from dashboard.ingest.articles import Article, Sentence
-from dashboard.ingest.lexicon import INDONESIAN_STOPWORDS, STOPWORDS, country_spans
+from dashboard.ingest.lexicon import INDONESIAN_STOPWORDS, STOPWORDS, capital_country, country_spans
 
 # Cue words before a place name, and the ACLED geo_precision they imply (1 the place, 2 near it or its
 # district, 3 a region). A cue also lets a name match approximately ("kota Sok" → Sotk).
@@ -120,6 +120,9 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
         if _TITLES.search(before) or re.search(r"[\w)]\s*$", before) and not cue and _is_person_context(text, start):
             list_cue = None
             continue
+        if _speaks_for_its_state(text, start, name):
+            list_cue = None
+            continue
         initial = start == 0 or _LEADING.fullmatch(text, 0, start) is not None  # no copy of the text per name
         strong = cue is not None and not _weak(cue[0])
         if (
@@ -160,6 +163,29 @@ def _function_word(key: str, language: str, initial: bool, strong: bool, gazette
     if language == "id" and not strong:
         return True
     return not _known(gazetteer, name, context)
+
+
+_METONYM_BEFORE = re.compile(
+    r"\b(?:claims?|statements?|accusations?|allegations?|denials?|tuduhan|klaim|pernyataan|bantahan)\s+"
+    r"(?:made\s+)?(?:by|from|of|oleh|dari)\s+$",
+    re.I,
+)
+_METONYM_AFTER = re.compile(
+    r"(?:['’]s\s+(?:\w+\s+)?(?:claims?|statements?|accusations?|allegations?|account|version|denials?|position)\b"
+    r"|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|blamed|blames|"
+    r"insisted|insists|rejected|rejects|menyebut|mengatakan|menyatakan|membantah|menuding|menuduh|mengklaim)\b)",
+    re.I,
+)
+
+
+def _speaks_for_its_state(text: str, start: int, name: str) -> bool:
+    """ "denied claims by Baku", "Yerevan said", "Moscow's account": a capital standing for its government is the
+    speaker, not where anything happened (attribution reads it as the claimant)."""
+    if not capital_country(f"in {name}"):
+        return False
+    return bool(
+        _METONYM_BEFORE.search(text, max(0, start - 40), start) or _METONYM_AFTER.match(text, start + len(name))
+    )
 
 
 def _drop_qualifiers(text: str, base: int, found: list[Mention]) -> list[Mention]:

@@ -17,7 +17,8 @@ e = html.escape
 STYLE = (
     "<style>.ev-sides{display:flex;gap:12px;flex-wrap:wrap}.ev-side{flex:1 1 0;min-width:180px;"
     "border-top:3px solid #888;padding-top:4px}.ev-claim{margin:6px 0 10px}.ev-claim blockquote{margin:2px 0;"
-    "padding-left:8px;border-left:2px solid #ccc}.ev-muted{color:#666;font-size:.85em}</style>"
+    "padding-left:8px;border-left:2px solid #ccc}.ev-muted{color:#666;font-size:.85em}"
+    ".ev-deny{background:#fde2e2;color:#8a1c1c;border-radius:3px;padding:0 4px;font-size:.85em}</style>"
 )
 
 
@@ -60,7 +61,8 @@ def claims_html(sides: list[dict], side_colours: dict[str, str] | None = None) -
             meta = " · ".join(x for x in (e(c.get("outlet", "")), e(c.get("published", "")), link) if x)
             claims.append(
                 f"<div class='ev-claim'><b>{e(c.get('claimant') or 'no claimant named')}</b>"
-                f"<blockquote>{e(c.get('excerpt', ''))}</blockquote><div class='ev-muted'>{meta}</div>{relay}</div>"
+                + (" <span class='ev-deny'>denies</span>" if c.get("denies") else "")
+                + f"<blockquote>{e(c.get('excerpt', ''))}</blockquote><div class='ev-muted'>{meta}</div>{relay}</div>"
             )
         columns.append(
             f"<div class='ev-side' style='border-top-color:{e(colour)}'><b>{e(side['says'])} …</b>"

@@ -101,5 +101,8 @@ def test_what_the_map_will_draw(ingested):
     assert denial["outlet"] == "Pakistan Army ISPR" and denial["published"] == "2025-03-15"
     assert denial["excerpt"].startswith("Pakistan's military said Indian troops shelled")
     assert denial["source_url"] == "https://ispr-pk.example/press-release/2025/03/15" and denial["independent"]
+    # the wire's sentence is a denial and the panel says so; ISPR's own release asserts its account
+    (wire,) = [c for c in pakistan if "denied the account" in c["excerpt"]]
+    assert wire["denies"] and not denial["denies"]
     relayed = [c for c in sides["India"]["claims"] if c["outlet"] == "Kabar Dunia"]
     assert relayed and not any(c["independent"] for c in relayed)

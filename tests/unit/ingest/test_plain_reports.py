@@ -118,3 +118,23 @@ def test_a_dateline_far_from_the_fighting_does_not_set_local_time(resolver):
     border = next(row for loc, row in rows.items() if loc.startswith("perbatasan"))
     # dini hari (00:00-05:00) on Tuesday in Yerevan (UTC+4), not in Jakarta (UTC+7)
     assert (border["start_utc"], border["end_utc"]) == ("2022-09-12T20:00Z", "2022-09-13T01:00Z")
+
+
+def test_a_capital_that_speaks_is_no_place(resolver):
+    rows = _rows(
+        "Yerevan rejects claims\n\nYEREVAN, September 13. /TASS/. The Armenian Defense Ministry denied claims by Baku "
+        "that Armenian troops had shelled Azerbaijani positions near Kalbajar overnight. Baku's account was false, "
+        "the ministry said, adding that Azerbaijani units shelled the town of Jermuk.",
+        resolver,
+    )
+    assert "Baku" not in rows and {"Kalbajar", "Jermuk"} <= set(rows)
+    assert rows["Kalbajar"]["claimed_by"] == "Armenia MoD"  # the denial stands under the side that makes it
+
+
+def test_returning_fire_is_a_clash_and_a_truce_in_the_background_is_not_the_event():
+    assert event_of("Pasukan Azerbaijan hanya membalas tembakan dari pihak Armenia di distrik Kalbajar.")[1] == (
+        "Armed clash"
+    )
+    shelling = event_of("Azerbaijani forces resumed shelling of Jermuk, a day after a Russian-brokered truce began.")
+    assert shelling[1] == "Shelling/artillery/missile attack"
+    assert event_of("The truce agreed after the clashes took effect at 9 a.m.")[1] == "Agreement"

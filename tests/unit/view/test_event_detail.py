@@ -69,3 +69,10 @@ def test_the_headline_counts_reports_and_independent_outlets():
         "remote violence · Shelling/artillery/missile attack · 14 Mar 2025 18:10 UTC · 5 reports from 3 outlets"
     )
     assert event_detail.headline({"n_reports": 1, "n_outlets": 1}, "").endswith("1 report from 1 outlet")
+
+
+def test_a_denial_is_marked_as_one():
+    denial = dict(_claim("Armenia MoD", "The ministry denied claims by Baku.", "TASS", ""), denies=True)
+    page = event_detail.claims_html([{"side": "Armenia", "says": "Armenia says", "claims": [denial]}])
+    assert "<b>Armenia MoD</b> <span class='ev-deny'>denies</span>" in page
+    assert "ev-deny'>" not in event_detail.claims_html(SIDES)
