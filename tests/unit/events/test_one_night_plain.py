@@ -100,3 +100,25 @@ def test_without_a_date_weekdays_stay_undated(tmp_path, capsys):
         if report["source_path"].rsplit("/", 1)[-1] in undatable:
             assert report["start_utc"] == "" and report["time_precision"] == "unknown", report
     assert "give --published" in capsys.readouterr().err
+
+
+NEXT = ROOT / "tests" / "fixtures" / "next_night"  # a denial from Yerevan, an Indonesian portal, the next night's wire
+
+
+def test_the_next_night_is_another_event_and_a_denial_stands_beside_the_claim(tmp_path):
+    db = str(tmp_path / "incidents.db")
+    _run("ingest", *sorted(map(str, FIXTURES.glob("*.txt"))), "--published", "2022-09-13", "--db", db)
+    _run("ingest", *sorted(map(str, NEXT.glob("*.txt"))), "--db", db)  # each with its own published date
+    events = _run("events", "--db", db, "--json")
+    night_after = (NIGHT[0] + (NIGHT[1] - NIGHT[0]) * 2, NIGHT[1] + (NIGHT[1] - NIGHT[0]) * 2)  # 13 Sept 18:00-06:00
+    for place in ("Jermuk", "Goris", "Kalbajar"):
+        here = sorted((e for e in events if e["place"] == place), key=lambda e: e["start_utc"])
+        assert len(here) == 2, (place, here)  # the night of 12-13 and the night of 13-14, not one, not more
+        first, second = here
+        assert NIGHT[0] <= _time(first["start_utc"]) and _time(first["end_utc"]) <= NIGHT[1], first
+        assert night_after[0] <= _time(second["start_utc"]) and _time(second["end_utc"]) <= night_after[1], second
+        assert second["outlets"] == ["Reuters"], second  # only the follow-up tells of the second night
+    kalbajar = next(e for e in events if e["place"] == "Kalbajar" and e["start_utc"] < "2022-09-13")
+    # Baku's claim and Yerevan's denial of it, side by side; "claims by Baku" put nothing at Baku
+    assert set(kalbajar["claimants"]) == {"Azerbaijan", "Armenia"}, kalbajar
+    assert not [e for e in events if e["place"] == "Baku"]
