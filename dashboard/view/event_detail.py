@@ -37,10 +37,12 @@ def safe_link(url: str, text: str) -> str:
 
 
 def headline(event: dict, when: str) -> str:
-    """``armed clash · Armed clash · 14 Mar 2025 … · 4 reports from 3 outlets``: the event's one-line summary."""
+    """``remote violence · Shelling/artillery/missile attack · 14 Mar 2025 … · 4 reports from 3 outlets``: the
+    event's one-line summary (a sub-event type that only repeats the family, "Armed clash", is said once)."""
     n_reports = int(event.get("n_reports") or 0)
     n_outlets = int(event.get("n_outlets") or 0)
-    parts = [str(event.get("family") or ""), str(event.get("sub_event_type") or ""), when]
+    family, sub = str(event.get("family") or ""), str(event.get("sub_event_type") or "")
+    parts = [family, "" if sub.lower() == family.lower() else sub, when]
     return " · ".join([p for p in parts if p] + [f"{plural(n_reports, 'report')} from {plural(n_outlets, 'outlet')}"])
 
 

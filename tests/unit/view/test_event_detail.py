@@ -69,6 +69,8 @@ def test_the_headline_counts_reports_and_independent_outlets():
         "remote violence · Shelling/artillery/missile attack · 14 Mar 2025 18:10 UTC · 5 reports from 3 outlets"
     )
     assert event_detail.headline({"n_reports": 1, "n_outlets": 1}, "").endswith("1 report from 1 outlet")
+    clash = {"family": "armed clash", "sub_event_type": "Armed clash", "n_reports": 2, "n_outlets": 2}
+    assert event_detail.headline(clash, "12 Sep 2022").startswith("armed clash · 12 Sep 2022 · ")  # said once
 
 
 def test_a_denial_is_marked_as_one():
