@@ -18,7 +18,7 @@ from dashboard.errors import InputError
 from dashboard.geocoding.base import Place
 from dashboard.geocoding.normalize import name_key, strip_descriptors
 
-AREAS_FORMAT = 3  # in the cache's key: a change to how names are keyed re-reads the CSV files
+AREAS_FORMAT = 4  # in the cache's key: a change to how names are keyed re-reads the CSV files
 COUNTRIES_FILE = "gazetteer_countries.csv"
 ADMIN1_FILE = "gazetteer_admin1.csv"
 ADMIN2_FILE = "gazetteer_admin2.csv"  # counties and districts: matched by their full name only ("Suffolk County")
@@ -57,7 +57,8 @@ REGION_WORDS = frozenset(
 def division_keys(name: str) -> list[str]:
     """The keys of a division's name: as written, and without the words news leaves out."""
     key = name_key(name)
-    keys = [key, name_key(re.sub(r"['’]i\s+Marz$", "", name))]  # Armenian genitive: "Syunik'i Marz"
+    # Armenian genitive: "Syunik'i Marz" → Syunik, "Vayots' Dzori Marz" → Vayots Dzor
+    keys = [key, name_key(re.sub(r"(?:['’]i|(?<=[^aeiou'’])i)\s+Marz$", "", name))]
     # "Mexico City" (a division) keeps its "City": without it, it would take its country's name.
     stripped = () if _CITY.search(key) else (strip_descriptors(key), strip_descriptors(keys[1]))
     for variant in (_DIVISION_WORDS.sub("", key).strip(), *stripped):

@@ -295,6 +295,8 @@ def structure(text: str, body_start: int = 0) -> tuple[list[Sentence], Sentence 
     bylines = 0
     for number, (a, b) in enumerate(paragraphs):
         line = text[a:b]
+        if _NOT_REPORTING.match(line):
+            continue  # a caption, a credit, a link to another story: none of it is this article's reporting
         if number == 0 and len(paragraphs) > 1 and _looks_like_headline(line):
             s, e = _strip(text, a, b)
             headline = Sentence(0, s, e, text[s:e], 0, True)
@@ -311,6 +313,15 @@ def structure(text: str, body_start: int = 0) -> tuple[list[Sentence], Sentence 
     return sentences, headline, dateline
 
 
+# Paragraphs that are not the report: photo captions ("FILE PHOTO: …", "Foto: …"), wire credits ("Reporting by …;
+# Editing by …", "(Reporting by …)"), links to other stories ("Baca juga: …", "Read more: …"), page furniture.
+_NOT_REPORTING = re.compile(
+    r"^\s*\(?\s*(?:(?:additional\s+)?reporting by|writing by|editing by|scroll to continue)\b"
+    r"|^\s*(?:file photo|photo|foto|caption|keterangan foto|baca juga|simak juga|lihat juga|read more|read also|"
+    r"related|see also)\s*:"
+    r"|^\s*(?:advertisement|iklan)\s*$",
+    re.I,
+)
 _BYLINE = re.compile(
     r"^\s*(?:by|oleh|reporting by|laporan(?:\s+(?:wartawan|reporter|koresponden))?|penulis|reporter|editor|"
     r"kontributor|wartawan)\b[\s:]",

@@ -68,6 +68,12 @@ EVENT_RULES = [
 _EVENT_RE = [(re.compile(r"\b(?:" + p + r")", re.I), t, s, v) for p, t, s, v in EVENT_RULES]
 # "residents had heard no fighting", "tidak ada serangan": a negated keyword reports no event
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|tidak ada|tak ada|tanpa|belum ada|bukan)\s+(?:[\w-]+\s+)?$", re.I)
+# "called for an immediate end to the hostilities", "menyerukan penghentian pertempuran": a call, not an event
+_CALL_TO_END = re.compile(
+    r"\b(?:end to|halt to|stop to|cessation of|ending|de-?escalation of|penghentian|mengakhiri|menghentikan|"
+    r"hentikan|akhiri)\s+(?:the\s+|all\s+|semua\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
 # "resumed shelling of Jermuk, a day after a truce was announced": the truce is the shelling's context
 _AFTER_TRUCE = re.compile(
     r"\b(?:despite|after|since|in spite of|meski(?:pun)?|setelah|sejak|pasca)\s+(?:[\w-]+\s+){0,3}$", re.I
@@ -77,7 +83,9 @@ _AFTER_TRUCE = re.compile(
 def _stated(text: str, m: re.Match, sub_type: str, violent: bool) -> bool:
     """The keyword reports the event: not negated ("heard no fighting"), and a truce is not only the context of
     violence the sentence reports ("shelling resumed despite the truce")."""
-    if _NEGATED.search(text, max(0, m.start() - 30), m.start()):
+    if _NEGATED.search(text, max(0, m.start() - 30), m.start()) or _CALL_TO_END.search(
+        text, max(0, m.start() - 40), m.start()
+    ):
         return False
     if sub_type == "Agreement" and _AFTER_TRUCE.search(text, max(0, m.start() - 40), m.start()):
         return not any(v and rx.search(text) for rx, _t, _s, v in _EVENT_RE)

@@ -66,7 +66,7 @@ _LIST_SEP = re.compile(r"\s*(?:,\s*(?:(?:dan|and|serta|atau|or)\s+)?|\s+(?:dan|a
 _TITLES = re.compile(
     r"\b(?:menteri|minister|presiden|president|juru bicara|spokes(?:man|woman|person)|jenderal|"
     r"general|gen\.|kolonel|colonel|letnan|lt\.|kapten|captain|mayor|komandan|commander|bapak|pak|"
-    r"ibu|mr\.?|mrs\.?|ms\.?|dr\.?|sekretaris|secretary|duta besar|ambassador|wakil|deputy|"
+    r"ibu|mr\.?|mrs\.?|ms\.?|dr\.?|sekretaris|secretary|secretary of state|duta besar|ambassador|wakil|deputy|"
     r"kepala|chief|head|perdana menteri|prime minister|pertahanan|defen[cs]e|luar negeri|foreign)\s*$",
     re.I,
 )
@@ -296,6 +296,8 @@ def _trim(name: str, start: int) -> tuple[str, int]:
 
     while " " in name and (
         name_key(name.split()[0]) in STOPWORDS
+        or re.search(r"['’]s$", name.split()[0])
+        and country_spans(name.split()[0])  # "Armenia's Syunik"
         or name.split()[0].lower() in _CUE_WORDS
         and name.split()[0].lower() not in _WEAK
     ):
@@ -328,6 +330,8 @@ def _compass_name(text: str, m, gazetteer, context) -> tuple[str, int] | None:
 def _is_person_context(text: str, start: int) -> bool:
     """ "Suren Papikyan" after another capitalised word that is a title or a country ("Menteri Pertahanan Armenia Suren")."""
     before = text[max(0, start - 40) : start].split()
+    if before and re.search(r"['’]s$", before[-1]):
+        return False  # "Armenia's Syunik province": a possessive country owns a place, it is no title
     return bool(before) and (before[-1][:1].isupper() and country_spans(before[-1]) != [])
 
 

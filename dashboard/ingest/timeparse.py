@@ -142,7 +142,11 @@ def scan(text: str) -> Said:
     if rel and rel["rel"].lower() in ("tadi malam", "semalam", "last night", "tonight", "malam ini"):
         part = part or "night"
     year_m = YEAR.search(text)
-    if year_m and (rel or part or dates or clock) and re.search(r"war|perang|conflict", year_m[0], re.I):
+    war = year_m and (
+        re.search(r"war|perang|conflict", year_m[0], re.I)
+        or re.match(r"\s+(?:war|conflict|perang)\b", text[year_m.end() :], re.I)
+    )
+    if war and (rel or part or dates or clock):
         # "Fighting erupted overnight ..., the worst since their 2020 war": the war's year, not the fighting's
         year_m = None
     month_m = None if dates else MONTH_ONLY.search(text)

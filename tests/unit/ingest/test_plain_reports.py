@@ -138,3 +138,26 @@ def test_returning_fire_is_a_clash_and_a_truce_in_the_background_is_not_the_even
     shelling = event_of("Azerbaijani forces resumed shelling of Jermuk, a day after a Russian-brokered truce began.")
     assert shelling[1] == "Shelling/artillery/missile attack"
     assert event_of("The truce agreed after the clashes took effect at 9 a.m.")[1] == "Agreement"
+
+
+REGIONS = (
+    "Armenia says 49 soldiers killed\n\nBy Staff Reporter\n\nYEREVAN, Sept 13 (Caucasus Wire) - Azerbaijani troops "
+    "shelled settlements in Armenia's Syunik, Gegharkunik and Vayots Dzor provinces overnight, Armenia's defence "
+    "ministry said on Tuesday, in the deadliest fighting since the 2020 war over Nagorno-Karabakh.\n\nIn Washington, "
+    "U.S. Secretary of State Antony Blinken called for an immediate end to the hostilities.\n\nFILE PHOTO: Armenian "
+    "soldiers at a position near Stepanakert during the 2020 war. REUTERS/File Photo\n\nBaca juga: Bentrok di "
+    "perbatasan Kalbajar\n\nReporting by Staff in Yerevan; Editing by Desk Editor"
+)
+
+
+def test_three_provinces_tonight_not_the_war_of_2020_and_nothing_from_captions_calls_or_credits(resolver):
+    article = parse_article(REGIONS, source_path="t.txt", published=PUBLISHED)
+    incidents = extract(article, resolver=resolver, today=TODAY).incidents
+    rows = {i.row["location"]: i.row for i in incidents}
+    provinces = {row["place"] for row in rows.values() if row["geo_precision"] == "3"}
+    # GeoNames' names of the three marzer ("-i Marz" is Armenian's genitive): all found, each at region precision
+    assert {p.split("'")[0] for p in provinces} == {"Syunik", "Geghark", "Vayots"}, provinces
+    assert not any(i.background for i in incidents)  # "since the 2020 war" dates nothing here
+    assert all(row["start_utc"] == _night_of(date(2022, 9, 12))[0] for row in rows.values())
+    # Washington's call to end the fighting, the caption's Stepanakert, the link to another story: no incidents
+    assert not {"Washington", "Antony Blinken", "Stepanakert", "Kalbajar"} & set(rows), sorted(rows)
