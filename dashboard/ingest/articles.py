@@ -340,9 +340,26 @@ def _looks_like_headline(line: str) -> bool:
     return 1 < len(words) <= 25 and not re.search(r"[.!?:;,]['\"”’]?$", stripped) and stripped[0].isupper()
 
 
+# The agencies' style with no dash: "YEREVAN, SEPTEMBER 13, ARMENPRESS.", "YEREVAN, September 13. /TASS/.",
+# "Baku, September 13 (AZERTAC)."
+_DATED_DATELINE = re.compile(
+    r"(?P<city>[A-Z][\w'’-]+(?:[ ][A-Z][\w'’-]+)?),\s*(?P<date>"
+    + _MONTHS_RE
+    + r"\s+\d{1,2}|\d{1,2}\s+"
+    + _MONTHS_RE
+    + r")(?:,?\s*\d{4})?[.,]?\s*(?:\((?P<a1>[^()\n]{2,30})\)|/(?P<a2>[A-Z][\w .-]{1,20})/|(?P<a3>[A-Z][A-Z.-]{2,20}))"
+    r"\s*\.\s+(?=\S)",
+    re.I,
+)
+
+
 def find_dateline(text: str, a: int, b: int) -> Dateline | None:
     """The dateline at the start of a paragraph (``text[a:b]``), if any."""
     lead = len(text[a:b]) - len(text[a:b].lstrip())
+    dated = _DATED_DATELINE.match(text, a + lead, min(b, a + lead + 80))
+    if dated and (dated["a1"] or dated["a2"] or dated["a3"].isupper()):
+        agency = (dated["a1"] or dated["a2"] or dated["a3"]).strip()
+        return Dateline(a + lead, dated.end(), text[a + lead : dated.end()], (dated["city"],), agency, dated["date"])
     m = _DATELINE.match(text, a + lead, min(b, a + lead + 120))
     if not m:
         return None

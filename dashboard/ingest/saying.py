@@ -44,7 +44,10 @@ _STATEMENT_TIME = re.compile(
     r"|\b(?:mengatakan|menyatakan|mengumumkan|menyebutkan|melaporkan|menegaskan|menjelaskan)\s+"
     r"(?P<id>" + _DAY_ID.replace("?P<wd>", "?:") + r")(?=\s+bahwa\b|\s*,)"
     r"|(?P<id3>\b" + _DAY_ID.replace("?P<wd>", "?:") + r")\s+(?:mengatakan|menyatakan|mengumumkan|menyebutkan|"
-    r"melaporkan|menegaskan|menjelaskan)\b"
+    r"melaporkan|menegaskan|menjelaskan|membantah)\b"
+    r"|\b(?:ministry|minister|army|military|spokes\w+|officials?|government)\s+(?P<en2>on\s+"
+    + WD.replace("?P<wd>", "?:")
+    + r")\s+(?:said|denied|announced|reported|stated|claimed|confirmed|accused|rejected)\b"
     r"|\b(?:dalam|melalui)\s+(?:sebuah\s+)?(?:keterangan|pernyataan|siaran pers|konferensi pers|rilis|unggahan)"
     r"(?:\s+(?:tertulis|resmi|pers|di\s+[\w-]+))?,?\s+(?P<id2>" + _DAY_ID.replace("?P<wd>", "?:") + r")",
     re.I,
@@ -56,6 +59,6 @@ def said_when(text: str) -> tuple[str, str]:
     m = _STATEMENT_TIME.search(text)
     if not m:
         return text, ""
-    group = next(g for g in ("en", "id", "id2", "id3") if m[g])
+    group = next(g for g in ("en", "id", "id2", "id3", "en2") if m[g])
     a, b = m.span(group)
     return text[:a] + " " * (b - a) + text[b:], text[a:b]

@@ -49,6 +49,10 @@ class Said:
         return bool(self.dates) or self.relative is not None
 
     @property
+    def has_day_and_month(self) -> bool:
+        return any(d[1] and d[2] for d in self.dates)
+
+    @property
     def has_time(self) -> bool:
         return self.has_date or bool(self.clock or self.zoned or self.part or self.year_only or self.month_only)
 
@@ -160,7 +164,8 @@ def scan(text: str) -> Said:
     )
     return Said(
         dates=tuple(d for _, d in dates),
-        span_days=spans_days.get(dates[0][0], 0) if dates else 0,
+        # the range, when the first day and month opens one (day_of reads that date before a bare weekday)
+        span_days=next((spans_days.get(pos, 0) for pos, d in dates if d[1] and d[2]), 0),
         relative=REL_DAYS[rel["rel"].lower()] if rel else None,
         clock=clock,
         zoned=(int(zoned["h"]), int(zoned["mi"]), ZONE_ABBREVIATIONS[zoned["z"].upper()]) if zoned else None,
@@ -190,11 +195,16 @@ class Clock:
     today: date | None = None  # passed in: a month with no year and no published date falls in today's year
 
     @classmethod
-    def for_article(cls, sentences: list[str], published: date | None, today: date) -> Clock:
-        """Read every sentence's dates; take the year from ``published`` or infer it (a weekday with day and month)."""
+    def for_article(
+        cls, sentences: list[str], published: date | None, today: date, assumed: tuple[int, str] | None = None
+    ) -> Clock:
+        """Read every sentence's dates; take the year from ``published`` or infer it (a weekday with day and month);
+        ``assumed``: (year, how) to use when neither gives one."""
         saids = [scan(s) for s in sentences]
         dated = [d for said in saids for d in said.dates]
         year, how = infer_year(dated, published, today)
+        if year is None and assumed:
+            year, how = assumed
         clock = cls(year, how, published, today=today)
         for _weekday, day, mon, yr in dated:
             if day and mon and (yr or year):
@@ -265,7 +275,7 @@ class Clock:
             # "… late Monday night. Drones struck Goris overnight.": the night after the day carried, unless
             # that day is the publication day (a night after it had not happened yet).
             night_after = self.published is not None and day < self.published
-        if said.span_days and day is not None and not (said.clock or said.zoned) and said.dates[0][1]:
+        if said.span_days and day is not None and not (said.clock or said.zoned) and said.has_day_and_month:
             return _day_range(said, day, how, zi, tz)
         if said.zoned and day is not None:
             h, mi, offset = said.zoned

@@ -19,10 +19,8 @@ def _clock(article: Article, today: date) -> Clock:
         if said.dates and said.dates[0][1] and said.dates[0][2]:
             _, day, month, year = said.dates[0]
             if year is None and clock.year is None:
-                year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
-                how = (
-                    f"{year}, assumed: the dateline gives {article.dateline.date_text!r} without a year, read as the "
-                    f"latest such day up to {today.isoformat()}"
+                year, how = _dateline_year(
+                    texts, day, month, today, f"the dateline gives {article.dateline.date_text!r}"
                 )
             else:
                 year, how = year or clock.year, clock.year_how
@@ -32,7 +30,45 @@ def _clock(article: Article, today: date) -> Clock:
                 return clock
             clock = Clock.for_article(texts, filed, today)
             clock.year_how = how + f"; filed {filed.isoformat()} (dateline)"
+    elif article.published is None and clock.year is None:
+        # "pada Selasa mengatakan … malam 12 hingga 13 September": the latest day the text gives is, as a rule,
+        # the day it was written; a weekday it names on that day gives the year
+        days = []
+        for said in map(scan, texts):
+            span = said.span_days  # belongs to the first day and month: "12 hingga 13 September" ends on the 13th
+            for d in said.dates:
+                if d[1] and d[2] and not d[3]:
+                    days.append((d[2], d[1] + span))
+                    span = 0
+        if days:
+            month, day = max(days)
+            year, how = _dateline_year(texts, day, month, today, f"the latest day the text gives is {day}/{month}")
+            if "statement" in how:
+                clock = Clock.for_article(texts, None, today, assumed=(year, how))
     return clock
+
+
+def _dateline_year(texts: list[str], day: int, month: int, today: date, given: str) -> tuple[int, str]:
+    """The year of a day and month with none ("YEREVAN, Sept 13"): the latest up to ``today`` in which that day
+    falls on the weekday the report's speaker spoke ("the ministry said on Tuesday", "pada Selasa mengatakan"):
+    wires date the statement on the day they file, so "Sept 13" beside "said on Tuesday" is 2022, not 2026. Any
+    other weekday the report names may be a day before filing ("on Wednesday morning" in a Thursday report), so
+    it decides nothing; then the latest such day up to ``today``."""
+    from dashboard.ingest.saying import said_when
+
+    stated = {d[0] for t in texts for d in scan(said_when(t)[1]).dates if d[0] is not None}
+    latest = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    for year in range(latest, latest - 30, -1) if stated else ():
+        try:
+            filed = date(year, month, day)
+        except ValueError:
+            continue
+        if filed.weekday() in stated:
+            return year, (
+                f"{year}, assumed: {given} without a year; the statement's {filed.strftime('%A')} falls on it in "
+                f"{year}, the latest such year up to {today.isoformat()}"
+            )
+    return latest, f"{latest}, assumed: {given} without a year, read as the latest such day up to {today.isoformat()}"
 
 
 def time_donors(

@@ -161,3 +161,30 @@ def test_three_provinces_tonight_not_the_war_of_2020_and_nothing_from_captions_c
     assert all(row["start_utc"] == _night_of(date(2022, 9, 12))[0] for row in rows.values())
     # Washington's call to end the fighting, the caption's Stepanakert, the link to another story: no incidents
     assert not {"Washington", "Antony Blinken", "Stepanakert", "Kalbajar"} & set(rows), sorted(rows)
+
+
+@pytest.mark.parametrize(
+    "lead, agency",
+    [
+        ("YEREVAN, SEPTEMBER 13, ARMENPRESS.", "ARMENPRESS"),
+        ("YEREVAN, September 13. /TASS/.", "TASS"),
+        ("Baku, September 13 (AZERTAC).", "AZERTAC"),
+    ],
+)
+def test_an_agency_s_dateline_without_a_dash_gives_the_outlet_and_the_day_filed(lead, agency, resolver):
+    text = f"Shelling near Jermuk\n\n{lead} The Armenian Defense Ministry on Tuesday said Azerbaijani units shelled Jermuk overnight."
+    article = parse_article(text, source_path="t.txt")
+    assert article.dateline.agency == agency and article.dateline.date_text.lower() == "september 13"
+    result = extract(article, resolver=resolver, today=date(2026, 12, 5))
+    # no year anywhere: 13 September is a Tuesday, the statement's day, in 2022 (the latest such year)
+    assert result.year_how.startswith("2022, assumed"), result.year_how
+    row = result.incidents[0].row
+    assert (row["source"], row["location"]) == (agency, "Jermuk")
+    assert (row["start_utc"], row["end_utc"]) == _night_of(date(2022, 9, 12))  # the night before the statement
+
+
+def test_with_no_statement_weekday_a_year_less_dateline_is_the_latest_such_day(resolver):
+    text = "Shelling near Jermuk\n\nYEREVAN, Sept 13 (Reuters) - Azerbaijani forces shelled Jermuk on Tuesday, the ministry said."
+    result = extract(parse_article(text, source_path="t.txt"), resolver=resolver, today=date(2026, 12, 5))
+    # "on Tuesday" may be the day before filing: it decides nothing, and the notes say the year was assumed
+    assert result.year_how.startswith("2026, assumed") and "latest such day" in result.year_how
