@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from dashboard.ingest.articles import Article, Sentence
-from dashboard.ingest.lexicon import INDONESIAN_STOPWORDS, STOPWORDS, capital_country, country_spans
+from dashboard.ingest.lexicon import INDONESIAN_STOPWORDS, STOPWORDS, country_spans
+from dashboard.ingest.speakers import is_person_context, speaks_for_its_state
 
 # Cue words before a place name, and the ACLED geo_precision they imply (1 the place, 2 near it or its
 # district, 3 a region). A cue also lets a name match approximately ("kota Sok" → Sotk).
@@ -117,10 +118,10 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
         if cue is None and list_cue and _LIST_SEP.fullmatch(text[last_end:start]):
             cue = (list_cue[0] if list_cue[0].endswith("(list)") else list_cue[0] + " (list)", list_cue[1])
         last_end = start + len(name)
-        if _TITLES.search(before) or re.search(r"[\w)]\s*$", before) and not cue and _is_person_context(text, start):
+        if _TITLES.search(before) or re.search(r"[\w)]\s*$", before) and not cue and is_person_context(text, start):
             list_cue = None
             continue
-        if _speaks_for_its_state(text, start, name):
+        if speaks_for_its_state(text, start, name):
             list_cue = None
             continue
         initial = start == 0 or _LEADING.fullmatch(text, 0, start) is not None  # no copy of the text per name
@@ -163,29 +164,6 @@ def _function_word(key: str, language: str, initial: bool, strong: bool, gazette
     if language == "id" and not strong:
         return True
     return not _known(gazetteer, name, context)
-
-
-_METONYM_BEFORE = re.compile(
-    r"\b(?:claims?|statements?|accusations?|allegations?|denials?|tuduhan|klaim|pernyataan|bantahan)\s+"
-    r"(?:made\s+)?(?:by|from|of|oleh|dari)\s+$",
-    re.I,
-)
-_METONYM_AFTER = re.compile(
-    r"(?:['’]s\s+(?:\w+\s+)?(?:claims?|statements?|accusations?|allegations?|account|version|denials?|position)\b"
-    r"|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|claimed|claims|denied|denies|accused|accuses|blamed|blames|"
-    r"insisted|insists|rejected|rejects|menyebut|mengatakan|menyatakan|membantah|menuding|menuduh|mengklaim)\b)",
-    re.I,
-)
-
-
-def _speaks_for_its_state(text: str, start: int, name: str) -> bool:
-    """ "denied claims by Baku", "Yerevan said", "Moscow's account": a capital standing for its government is the
-    speaker, not where anything happened (attribution reads it as the claimant)."""
-    if not capital_country(f"in {name}"):
-        return False
-    return bool(
-        _METONYM_BEFORE.search(text, max(0, start - 40), start) or _METONYM_AFTER.match(text, start + len(name))
-    )
 
 
 def _drop_qualifiers(text: str, base: int, found: list[Mention]) -> list[Mention]:
@@ -325,14 +303,6 @@ def _compass_name(text: str, m, gazetteer, context) -> tuple[str, int] | None:
     if _UNIT_AFTER.match(text, m.end()) or _known(gazetteer, name, context):
         return name, start
     return None
-
-
-def _is_person_context(text: str, start: int) -> bool:
-    """ "Suren Papikyan" after another capitalised word that is a title or a country ("Menteri Pertahanan Armenia Suren")."""
-    before = text[max(0, start - 40) : start].split()
-    if before and re.search(r"['’]s$", before[-1]):
-        return False  # "Armenia's Syunik province": a possessive country owns a place, it is no title
-    return bool(before) and (before[-1][:1].isupper() and country_spans(before[-1]) != [])
 
 
 def _known(gazetteer, name: str, context: tuple[str, ...], caps: bool = False) -> bool:
