@@ -87,7 +87,7 @@ def find_dateline(text: str, a: int, b: int) -> Dateline | None:
         elif re.search(r"\.(?:com|co|id|net|org)\b", part, re.I):
             agencies.append(part)
         else:
-            names.append(part)
+            names.append(part.strip(" -–—"))  # "Jakarta, CNN Indonesia --": not "CNN Indonesia -"
     if not names and not agencies:
         return None
     # A dateline is short and names things; a sentence that merely contains a dash is not one.

@@ -188,3 +188,12 @@ def test_with_no_statement_weekday_a_year_less_dateline_is_the_latest_such_day(r
     result = extract(parse_article(text, source_path="t.txt"), resolver=resolver, today=date(2026, 12, 5))
     # "on Tuesday" may be the day before filing: it decides nothing, and the notes say the year was assumed
     assert result.year_how.startswith("2026, assumed") and "latest such day" in result.year_how
+
+
+def test_an_outlet_named_after_a_country_is_the_publisher(resolver):
+    text = (
+        "Bentrokan perbatasan\n\nJakarta, CNN Indonesia -- Kementerian Pertahanan Armenia menyatakan pasukan "
+        "Azerbaijan menembaki kota Goris pada Selasa (13/9)."
+    )
+    rows = _rows(text, resolver)
+    assert rows["Goris"]["source"] == "CNN Indonesia"  # not the file's name, not "CNN Indonesia -"
