@@ -65,7 +65,13 @@ def extract(
     dateline_place, publisher = _dateline(article, resolver, context)
     if dateline_place is not None and dateline_place.country_code not in context:
         context = context + (dateline_place.country_code,)  # "Jayapura, KOMPAS.com –": the report is filed from there
-    publisher = article.publisher or publisher or Path(article.source_path).stem or "unknown publisher"
+    publisher = (
+        article.publisher
+        or publisher
+        or _own_reporter(article.text)
+        or Path(article.source_path).stem
+        or "unknown publisher"
+    )
     mentions, resolved = _places(article, resolver, context)
     regions = {_biggest_country(resolver.gazetteer, m.text) for m in mentions if m.geo_precision == 3} - {None}
     if regions - set(context):
@@ -345,6 +351,18 @@ def _speakers(article: Article, publisher: str, context: tuple[str, ...], gazett
     return Speakers(
         publisher, statement, statement.country if statement and statement.country else speakers.home, place_country
     )
+
+
+_OWN_REPORTER = re.compile(
+    r"\b(?P<outlet>(?:[A-Z][\w.-]*\s){0,2}[A-Z][\w.-]*)['’]s (?:own )?(?:correspondent|reporter)\b"
+)
+
+
+def _own_reporter(text: str) -> str:
+    """ "Al Jazeera's correspondent in Baku said": with no publisher given and no dateline, the outlet whose own
+    reporter speaks is the one publishing (better than the file's name)."""
+    m = _OWN_REPORTER.search(text)
+    return m["outlet"] if m and not country_spans(m["outlet"]) else ""
 
 
 def _dateline(article: Article, resolver, context) -> tuple[object | None, str]:

@@ -197,3 +197,11 @@ def test_an_outlet_named_after_a_country_is_the_publisher(resolver):
     )
     rows = _rows(text, resolver)
     assert rows["Goris"]["source"] == "CNN Indonesia"  # not the file's name, not "CNN Indonesia -"
+
+
+def test_with_no_publisher_nor_dateline_the_outlet_whose_correspondent_speaks_publishes(resolver):
+    text = (
+        "Border fighting flares\n\nArmenia's defence ministry said Azerbaijani troops attacked positions near Jermuk "
+        "on Tuesday.\n\nAl Jazeera's correspondent in Baku said the mood in the capital was tense."
+    )
+    assert _rows(text, resolver)["Jermuk"]["source"] == "Al Jazeera"  # not "t", the file's name
