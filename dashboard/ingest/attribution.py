@@ -43,6 +43,7 @@ _ARMY = re.compile(
 _OWN = re.compile(r"\b(?:correspondent|reporter|wartawan|koresponden|redaksi|our (?:reporter|correspondent))\b", re.I)
 _SPEECH_AFTER = re.compile(
     r"\b(mengatakan|menyatakan|melaporkan|mengklaim|mengeklaim|menuduh|menuding|mengaku|menyebutkan|mengungkapkan|"
+    r"menuturkan|menyampaikan|menerangkan|memaparkan|mengemukakan|berkata|"
     r"menegaskan|menjelaskan|membantah|memperingatkan|mengumumkan|menyebut|menambahkan|menulis|"
     r"menyalahkan|said|says|stated|reported|claimed(?!\s+by)|accused|alleged|announced|added|told|"
     r"blamed|denied|rejected|dismissed|menepis|menyangkal|warned|confirmed|reports|wrote|posted)\b",
@@ -96,7 +97,7 @@ _SPEAKER = re.compile(
 _ACCUSE = re.compile(r"\b(menuduh|menuding|accused|accusing|blamed|menyalahkan|alleged)\b", re.I)
 # "Armenia and Azerbaijan have accused …", "Azerbaijan also said …": auxiliaries and adverbs before the verb
 _AUXILIARY_TAIL = re.compile(
-    r"(?:\s+(?:have|has|had|were|was|is|are|also|again|later|telah|sudah|juga|pun|kembali))+$", re.I
+    r"(?:\s+(?:have|has|had|were|was|is|are|also|again|later|telah|sudah|juga|pun|kembali|saling))+$", re.I
 )
 _LEAD = re.compile(r"^(?:tetapi|namun|dan|but|and|the|a|an|dalam sebuah pernyataan|in a statement)\s+", re.I)
 _STATEMENT_HEAD = re.compile(

@@ -14,14 +14,14 @@ EVENT_RULES = [
         False,
     ),
     (
-        r"penembakan|penembakan artileri|menembaki|ditembaki|shell(?:ing|ed|s)|artiller[iy]|mortir|mortars?|roket|"
+        r"penembakan|penembakan artileri|menembaki|ditembaki|shell(?:ing|ed|s)|artill?er[iy]|mortir|mortars?|roket|"
         r"rockets?|rudal|missiles?|bombardment|pengeboman|howitzer|grad\b",
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
         True,
     ),
     (
-        r"serangan (?:udara|drone|pesawat tak berawak)|drone strikes?|air ?strikes?|drones? attack|kamikaze drone|"
+        r"serangan (?:udara|drone|pesawat tak berawak|pesawat nirawak)|drone strikes?|air ?strikes?|drones? attack|kamikaze drone|"
         r"bombed from the air|warplanes?|strikes?\s+(?:on|hit|against|near|targeting)\b|struck\b|"
         r"menghantam|dihantam|drones?\s+(?:\w+\s+){0,3}?(?:hit|slammed|menyerang)\b|"
         r"bombs?\s+(?:fell|dropped|landed|hit|struck)\b|dropped bombs?",
@@ -45,7 +45,7 @@ EVENT_RULES = [
         r"pushed\s+(?:[\w-]+\s+){0,3}?back\b|(?<!air )raid(?:ed|s)?\b(?!\s+(?:alert|siren|warning|shelter)s?\b)|killing\b|(?:took|taken)\s+(?-i:[A-Z])|"
         r"(?:military |security |counter-?terrorism )?operation against|menangkis|exchanged fire|exchanging fire|opened fire|"
         r"fired (?:at|on|upon|first)|melepaskan tembakan|kontak tembak|tembak-menembak|ambush(?:ed)?|penghadangan|"
-        r"membalas tembakan|tembakan balasan|returned fire|returning fire|serangan balasan",
+        r"membalas tembakan|tembakan balasan|returned fire|returning fire|serangan balasan|menggempur|digempur|gempuran",
         "Battles",
         "Armed clash",
         True,

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from dashboard.ingest.articles import parse_article
+from dashboard.ingest.attribution import claim_of
 from dashboard.ingest.event_types import event_of
 from dashboard.ingest.extract import extract
 from dashboard.ingest.timeparse import Clock, scan
@@ -205,3 +206,22 @@ def test_with_no_publisher_nor_dateline_the_outlet_whose_correspondent_speaks_pu
         "on Tuesday.\n\nAl Jazeera's correspondent in Baku said the mood in the capital was tense."
     )
     assert _rows(text, resolver)["Jermuk"]["source"] == "Al Jazeera"  # not "t", the file's name
+
+
+def test_indonesian_artillery_drones_pounding_and_more_ways_to_say_so():
+    # "artileri" has one l (the English rule alone never matched it); "pesawat nirawak" is a drone
+    assert event_of("Azerbaijan melancarkan tembakan artileri intensif.")[1] == "Shelling/artillery/missile attack"
+    assert event_of("Drone itu melancarkan serangan pesawat nirawak ke pos tentara.")[1] == "Air/drone strike"
+    assert event_of("Pasukan Azerbaijan menggempur kota Jermuk.")[0] == "Battles"
+
+
+def test_menuturkan_is_said_and_saling_is_not_part_of_the_speaker(resolver):
+    rows = _rows(
+        "Saling tuding\n\nREPUBLIKA.CO.ID, YEREVAN -- Kementerian Pertahanan Armenia menuturkan, serangan Azerbaijan "
+        "menyasar wilayah Goris pada Selasa (13/9/2022).",
+        resolver,
+    )
+    assert rows["Goris"]["claimed_by"] == "Armenia MoD"  # not the portal
+    assert claim_of("Armenia dan Azerbaijan saling menuding soal bentrokan.", None).claimant == (
+        "Armenia and Azerbaijan"
+    )
