@@ -115,6 +115,7 @@ def extract(
         {m.sentence for m in mentions},
         {n for n, day in enumerate(bounds) if day is not None},
     )
+    told_before: tuple[int, int] | None = None  # (paragraph, year) of the last background sentence
     for position, sentence in enumerate(body):
         local = Counter(
             resolved[m.query].place.country_code
@@ -125,6 +126,12 @@ def extract(
         claim = claim_of(sentence.text, claim, article.language, local_speakers)
         said = saids[position]
         background = bool(said.year_only and clock.year and said.year_only < clock.year)
+        if background:
+            told_before = (sentence.paragraph, said.year_only)
+        elif told_before and told_before[0] == sentence.paragraph and not said.has_time:
+            # "The two fought a war in 2020 … More than 6,500 people were killed before a truce.": the paragraph's
+            # next sentence with no time of its own goes on about that year, not about the article's news
+            said, background = replace(said, year_only=told_before[1]), True
         event = event_of(sentence.text, earliest=background)
         here = [
             m

@@ -101,8 +101,16 @@ however meanwhile earlier later also both each some many most other another such
 tuesday wednesday thursday friday saturday sunday january february march april may june july august september
 october november december sept jan feb mar apr jun jul aug oct nov dec ministry minister defence defense
 foreign president prime government army military forces troops police officials spokesman spokeswoman reuters
-ap afp tass interfax twitter telegram facebook un nato eu osce mr mrs ms dr gen col lt capt
+ap afp tass interfax twitter telegram facebook un nato eu osce mr mrs ms dr gen col lt capt more less several
+dozens hundreds thousands scores nearly almost least
 """
+# Regions larger than a country: context, never an incident's place ("a wider war in the South Caucasus").
+MACRO_REGIONS = frozenset(
+    """caucasus|south caucasus|north caucasus|kaukasus|kaukasus selatan|middle east|timur tengah|balkans|
+horn of africa|tanduk afrika|central asia|asia tengah|levant|great lakes|southeast asia|asia tenggara""".replace(
+        "\n", ""
+    ).split("|")
+)
 INDONESIAN_STOPWORDS = frozenset(_INDONESIAN_WORDS.split())
 STOPWORDS = INDONESIAN_STOPWORDS | frozenset(_ENGLISH_WORDS.split())
 

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from dashboard.ingest.articles import Article, Sentence
-from dashboard.ingest.lexicon import INDONESIAN_STOPWORDS, STOPWORDS, country_spans
+from dashboard.ingest.lexicon import INDONESIAN_STOPWORDS, MACRO_REGIONS, STOPWORDS, country_spans
 from dashboard.ingest.speakers import is_person_context, speaks_for_its_state
 
 # Cue words before a place name, and the ACLED geo_precision they imply (1 the place, 2 near it or its
@@ -128,6 +128,7 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
         strong = cue is not None and not _weak(cue[0])
         if (
             country_spans(name)
+            or name_key(name) in MACRO_REGIONS
             or _function_word(name_key(name), article.language, initial, strong, gazetteer, name, context)
             or is_descriptor(name_key(name))
             or (name.isupper() and len(name) <= 4)

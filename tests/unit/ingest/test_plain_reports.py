@@ -225,3 +225,19 @@ def test_menuturkan_is_said_and_saling_is_not_part_of_the_speaker(resolver):
     assert claim_of("Armenia dan Azerbaijan saling menuding soal bentrokan.", None).claimant == (
         "Armenia and Azerbaijan"
     )
+
+
+def test_a_macro_region_a_number_word_and_a_background_paragraph_make_no_news(resolver):
+    text = (
+        "Scores killed on the border\n\nYEREVAN/BAKU, Sept 13 (Global Wire) - At least 99 soldiers were killed in "
+        "the heaviest fighting between Armenia and Azerbaijan since 2020, officials said on Tuesday, raising fears "
+        "of a wider war in the South Caucasus.\n\nArmenia said Azerbaijani forces shelled Goris shortly after "
+        "midnight.\n\nThe two countries fought a six-week war in 2020 over Nagorno-Karabakh. More than 6,500 people "
+        "were killed before Russia brokered a peace deal."
+    )
+    article = parse_article(text, source_path="t.txt", published=PUBLISHED)
+    incidents = extract(article, resolver=resolver, today=TODAY).incidents
+    places = {i.row["place"] for i in incidents if i.row["place"]}
+    assert places == {"Goris"}, places  # not the Caucasus (a region of several countries), not Morez for "More"
+    more = next(i for i in incidents if i.row["excerpt"].startswith("More than 6,500"))
+    assert more.background and more.row["start_utc"].startswith("2019-12-31")  # the year 2020 in Yerevan's zone
