@@ -63,6 +63,13 @@ def apply(links: pd.DataFrame, overrides: list[Override]) -> pd.DataFrame:
                 for n in others:
                     if anchor[n] == out.at[r, "incident_id"]:
                         anchor[n] = new_anchor
-            event[r], anchor[r], note[r] = split_event_id(out.at[r, "incident_id"]), out.at[r, "incident_id"], said
+            own = split_event_id(out.at[r, "incident_id"])
+            if event[r] == own:
+                # r stands in the event named after its own earlier split (merged back since): the ones it leaves
+                # take the id of the first of them, so the two events never share an id
+                rest = event_id_of(out.at[others[0], "incident_id"])
+                for n in others:
+                    event[n] = rest
+            event[r], anchor[r], note[r] = own, out.at[r, "incident_id"], said
     out["event_id"], out["anchor_id"], out["override"] = event, anchor, note
     return out

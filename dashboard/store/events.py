@@ -232,9 +232,10 @@ def _incremental(store, state: dict, stamp: str) -> bool:
             )
         ]
         stored = db.execute(f"SELECT {', '.join(_FEATURE_COLUMNS)} FROM event_features").fetchall()
-        stored_links = db.execute("SELECT incident_id, event_id, origin_key FROM event_links").fetchall()
-    final = {i: e for i, e, _ in stored_links}
-    origin_of = {i: o for i, _, o in stored_links}
+        stored_links = db.execute("SELECT incident_id, event_id, origin_key, anchor_id FROM event_links").fetchall()
+    final = {i: e for i, e, _, _ in stored_links}
+    origin_of = {i: o for i, _, o, _ in stored_links}
+    final_anchor = {i: a for i, _, _, a in stored_links}
     old = {row[0]: row for row in stored}
     gone_ids = {i for i, row in old.items() if row[-1] in superseded} | (set(corrected) & set(old))
     if len(added) + len(corrected) + len(gone_ids) > FULL_OVER or set(final) != set(old):
@@ -268,7 +269,9 @@ def _incremental(store, state: dict, stamp: str) -> bool:
     )
     replayed = apply(auto, overrides(store))
     new_final = dict(zip(ids, replayed["event_id"]))
-    changed = {i for i in ids if final.get(i) != new_final[i]} | set(again["incident_id"])
+    # an override may move a report's anchor and leave its event as it was (a split re-anchors the ones it left)
+    moved = {i for i, a in zip(ids, replayed["anchor_id"]) if final_anchor.get(i) != a}
+    changed = {i for i in ids if final.get(i) != new_final[i]} | set(again["incident_id"]) | moved
     touched = {final[i] for i in changed | gone_ids if i in final} | {new_final[i] for i in changed}
     known = outlets(sources)
     with store._connect() as db:
