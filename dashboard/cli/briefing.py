@@ -54,7 +54,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     for tz in args.tz:
         try:
             ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError) as err:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as err:  # "Indian" is a tzdata folder
             raise InputError(f"--tz {tz!r} is not an IANA time zone (expected e.g. Asia/Yerevan)") from err
     size = parse_size(args.size)
     src = source.Source("csv", args.incidents.resolve()) if args.incidents else source.from_settings(args.settings)

@@ -222,7 +222,7 @@ def load_supplement(path: Path, known_codes) -> list[SupplementRow]:
         zone = rows.text(line, values, "timezone", "an IANA zone such as Asia/Baku")
         try:
             ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError) as err:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as err:  # "Indian" is a tzdata folder
             raise rows.fail(
                 line, "timezone", f"{zone!r} is not an IANA time zone (expected e.g. Asia/Yerevan)"
             ) from err

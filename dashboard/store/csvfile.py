@@ -304,7 +304,7 @@ def _is_zone(name: str) -> bool:
         return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Indian" is a tzdata folder
         return False
     return True
 

@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -98,6 +99,16 @@ def test_the_validator_returns_problems_never_raises(rows, tmp_path):
     if not problems:  # a table the validator accepts loads without error
         typed = csvfile.typed(df)
         assert len(typed) == len(df)
+
+
+def test_a_zone_name_that_is_a_tzdata_folder_is_a_problem_not_a_crash(tmp_path):
+    """ "Indian" (a folder of tzdata, Indian/Maldives…) made ZoneInfo raise IsADirectoryError (Hypothesis found it)."""
+    row = dict.fromkeys(COLUMNS, "")
+    row["local_tz"] = "Indian"
+    problems = csvfile.validate(pd.DataFrame([row], columns=list(COLUMNS)), tmp_path, article_dirs=[tmp_path])
+    assert any("local_tz" in str(p) for p in problems)
+    with pytest.raises(DashboardError, match="Indian"):
+        timeparse.zone("Indian")
 
 
 @FAST
