@@ -94,6 +94,8 @@ _SPEAKER = re.compile(
     r"group|kelompok|rebels?|militants?|fighters|insurgents|forces)\b",
     re.I,
 )
+# "disebut menembaki", "dikabarkan", "were said to have": a claim with its speaker left to the sentence before
+_PASSIVE = re.compile(r"\b(?:disebut|dikabarkan|(?:was|were|is|are) said to)\b", re.I)
 _ACCUSE = re.compile(r"\b(menuduh|menuding|accused|accusing|blamed|menyalahkan|alleged)\b", re.I)
 # "Armenia and Azerbaijan have accused …", "Azerbaijan also said …": auxiliaries and adverbs before the verb
 _AUXILIARY_TAIL = re.compile(
@@ -332,6 +334,9 @@ def _speaker(text: str, previous: Claim | None, speakers: Speakers) -> Claim:
         claim = found(span, m.group(1))
         if claim:
             return claim
+    passive = _PASSIVE.search(text)
+    if passive and previous and previous.claimant and not _SPEECH_AFTER.search(text):
+        return carried(passive.group(0))  # "Pasukan Azerbaijan disebut menembaki Goris": said by the one before
     m = _SPEECH_AFTER.search(text)
     if m:
         head = text[: m.start()]

@@ -202,10 +202,11 @@ def extract(
             if interval is None and bounds[position] is not None:
                 interval = statement_day(clock, bounds[position], tz, spoken[position][1])
                 time_note = interval.how
+            guessed = interval is None  # the article's date stands in: no clash's time for the others to take
             if interval is None:
                 interval = fallback(clock, said, tz)
                 time_note = interval.how if interval else ""
-            if interval and violent and main_time is None and not background:
+            if interval and violent and main_time is None and not background and not guessed:
                 main_time = (interval, f"the time of the first clash the article reports ({interval.how})")
             notes = [
                 f"Claim: {claimant} ({claim.how})."

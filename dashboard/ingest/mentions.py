@@ -126,10 +126,13 @@ def find_mentions(article: Article, sentence: Sentence, gazetteer, context: tupl
             continue
         initial = start == 0 or _LEADING.fullmatch(text, 0, start) is not None  # no copy of the text per name
         strong = cue is not None and not _weak(cue[0])
+        listed = (cue is not None and cue[0].endswith("(list)")) or bool(  # "menembaki Goris, Sotk, dan Kapan"
+            found and _LIST_SEP.fullmatch(text, found[-1].end - base, start)
+        )
         if (
             country_spans(name)
             or name_key(name) in MACRO_REGIONS
-            or _function_word(name_key(name), article.language, initial, strong, gazetteer, name, context)
+            or _function_word(name_key(name), article.language, initial, strong or listed, gazetteer, name, context)
             or is_descriptor(name_key(name))
             or (name.isupper() and len(name) <= 4)
         ):

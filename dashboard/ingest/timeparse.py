@@ -84,7 +84,7 @@ def iso(ts: datetime) -> str:
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError) as err:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as err:  # "Indian" is a tzdata folder
         raise InputError(f"time zone {name!r} is not an IANA zone (expected e.g. Asia/Yerevan)") from err
 
 
@@ -150,7 +150,12 @@ def scan(text: str) -> Said:
         re.search(r"war|perang|conflict", year_m[0], re.I)
         or re.match(r"\s+(?:war|conflict|perang)\b", text[year_m.end() :], re.I)
     )
-    if war and (rel or part or dates or clock):
+    since = year_m and re.search(
+        r"\b(?:since|sejak)\s+(?:the\s+)?(?:(?:perang|war)\s+)?$",
+        text[: year_m.start("y") if year_m["y"] else year_m.start()],
+        re.I,
+    )
+    if since or (war and (rel or part or dates or clock)):  # "terburuk sejak perang 2020": after it, not in it
         # "Fighting erupted overnight ..., the worst since their 2020 war": the war's year, not the fighting's
         year_m = None
     month_m = None if dates else MONTH_ONLY.search(text)

@@ -91,7 +91,11 @@ def time_donors(
             said = saids[j]
             if not (said.has_date or said.clock or said.zoned or (said.part and j in bounded)) or said.year_only:
                 continue
-            if events[j] is not None and events[j][0] != events[i][0] and not (j == i + 1 and time_only(body[j].text)):
+            if (
+                events[j] is not None
+                and events[j][0] != events[i][0]
+                and not (abs(j - i) == 1 and time_only(body[j].text))
+            ):
                 continue
             donors[i] = j
             if events[j] is not None:
@@ -103,7 +107,7 @@ def time_donors(
 # "The attack began at 00:40.", "Serangan dimulai pukul 00.40": the event named by a bare noun, then only when it
 # began or took place; its type word ("attack" → Battles) says nothing of its own, so it may time a drone strike.
 _TIME_ONLY = re.compile(
-    r"^(?:the|that|this)?\s*(?:attack|assault|strike|shelling|bombardment|fighting|raid|clash(?:es)?|serangan|"
+    r"^(?:(?:menurut|according to)\s+[^,]{3,80},\s*)?(?:the|that|this)?\s*(?:attack|assault|strike|shelling|bombardment|fighting|raid|clash(?:es)?|serangan|"
     r"penembakan|penembakan itu|pertempuran|bentrokan|penyerangan)(?:\s+(?:itu|tersebut))?\s+"
     r"(?:began|started|lasted|took place|happened|came|occurred|dimulai|berlangsung|terjadi|mulai)\b",
     re.I,

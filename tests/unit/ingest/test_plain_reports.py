@@ -241,3 +241,22 @@ def test_a_macro_region_a_number_word_and_a_background_paragraph_make_no_news(re
     assert places == {"Goris"}, places  # not the Caucasus (a region of several countries), not Morez for "More"
     more = next(i for i in incidents if i.row["excerpt"].startswith("More than 6,500"))
     assert more.background and more.row["start_utc"].startswith("2019-12-31")  # the year 2020 in Yerevan's zone
+
+
+def test_a_portal_s_chronology_takes_the_time_the_sentence_before_gives_and_its_speaker(resolver):
+    text = (
+        "Konflik memanas lagi\n\nKOMPAS.com - Ketegangan kembali meningkat setelah Armenia dan Azerbaijan terlibat "
+        "bentrokan terburuk sejak perang 2020.\n\nMenurut Kementerian Pertahanan Armenia, serangan dimulai pada "
+        "Selasa (13/9/2022) sekitar pukul 00.05 waktu setempat. Pasukan Azerbaijan disebut menembaki Goris, Sotk, "
+        "Jermuk, dan Kapan.\n\nKementerian Pertahanan Azerbaijan menyatakan pasukannya hanya merespons provokasi di "
+        "arah Kalbajar."
+    )
+    article = parse_article(text, source_path="t.txt", published=date(2022, 9, 14))
+    incidents = extract(article, resolver=resolver, today=TODAY).incidents
+    rows = {i.row["location"]: i.row for i in incidents}
+    assert not any(i.background for i in incidents)  # "terburuk sejak perang 2020": after the war, not in it
+    for town in ("Goris", "Sotk", "Jermuk", "Kapan"):  # Kapan in a list of towns is a town, even in Indonesian
+        # "serangan dimulai … pukul 00.05" (the sentence before) times them; "disebut" carries its speaker
+        assert (rows[town]["start_utc"], rows[town]["claimed_by"]) == ("2022-09-12T20:05Z", "Armenia MoD"), town
+    # a claim with no time of its own takes the first clash's time, never the publication day's guess
+    assert rows["Kalbajar"]["start_utc"] == "2022-09-12T20:05Z"
