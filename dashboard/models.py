@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from dashboard.errors import InputError
+
+
+def iana_zone(name: str) -> ZoneInfo | None:
+    """The IANA time zone ``name`` names, or None: "", "Asia/Yeravan", "Indian" (a tzdata folder, which ZoneInfo
+    answers with IsADirectoryError, not ZoneInfoNotFoundError). Every check of a zone from input goes here."""
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
 
 # One row per incident and place, as ACLED codes events. Order is the CSV's column order.
 COLUMNS: tuple[str, ...] = (

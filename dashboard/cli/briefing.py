@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dashboard.errors import InputError
+from dashboard.models import iana_zone
 from dashboard.view.excerpts import plural
 
 
@@ -41,8 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     from dashboard.export import briefing
     from dashboard.export.png import parse_size, render_png
     from dashboard.store import source
@@ -52,10 +51,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     if suffix not in (".png", ".html"):
         raise InputError(f"--out {str(args.out)!r}: expected a .png or .html file name")
     for tz in args.tz:
-        try:
-            ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError, OSError) as err:  # "Indian" is a tzdata folder
-            raise InputError(f"--tz {tz!r} is not an IANA time zone (expected e.g. Asia/Yerevan)") from err
+        if iana_zone(tz) is None:
+            raise InputError(f"--tz {tz!r} is not an IANA time zone (expected e.g. Asia/Yerevan)")
     size = parse_size(args.size)
     src = source.Source("csv", args.incidents.resolve()) if args.incidents else source.from_settings(args.settings)
     if src.kind == "csv" and not src.path.is_file():

@@ -23,11 +23,11 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dashboard.errors import InputError
 from dashboard.geocoding.base import check_name, parse_context
 from dashboard.geocoding.normalize import name_key
+from dashboard.models import iana_zone
 
 OVERRIDE_FIELDS = ("name", "context", "geonameid", "latitude", "longitude", "reason", "who", "when")
 SUPPLEMENT_FIELDS = (
@@ -220,12 +220,8 @@ def load_supplement(path: Path, known_codes) -> list[SupplementRow]:
             )
         population = rows.integer(line, values["population"], "population") if values["population"] else 0
         zone = rows.text(line, values, "timezone", "an IANA zone such as Asia/Baku")
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError, OSError) as err:  # "Indian" is a tzdata folder
-            raise rows.fail(
-                line, "timezone", f"{zone!r} is not an IANA time zone (expected e.g. Asia/Yerevan)"
-            ) from err
+        if iana_zone(zone) is None:
+            raise rows.fail(line, "timezone", f"{zone!r} is not an IANA time zone (expected e.g. Asia/Yerevan)")
         source = rows.text(line, values, "source", "the URL or reference the coordinates come from")
         if not source.startswith(("http://", "https://")):
             raise rows.fail(

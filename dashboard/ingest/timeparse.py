@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from dashboard.errors import InputError
 from dashboard.ingest.timepatterns import (
@@ -28,6 +28,7 @@ from dashboard.ingest.timepatterns import (
     ZONED,
 )
 from dashboard.ingest.timewords import DAY_NAMES, MONTHS, PARTS, WEEKDAYS, ZONE_ABBREVIATIONS
+from dashboard.models import iana_zone
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ def iso(ts: datetime) -> str:
 
 
 def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError, OSError) as err:  # "Indian" is a tzdata folder
-        raise InputError(f"time zone {name!r} is not an IANA zone (expected e.g. Asia/Yerevan)") from err
+    found = iana_zone(name or "UTC")
+    if found is None:
+        raise InputError(f"time zone {name!r} is not an IANA zone (expected e.g. Asia/Yerevan)")
+    return found
 
 
 def scan(text: str) -> Said:

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
@@ -24,6 +23,7 @@ from dashboard.models import (
     OPTIONAL_COLUMNS,
     REQUIRED,
     TIME_PRECISIONS,
+    iana_zone,
 )
 
 MAX_PROBLEMS_SHOWN = 20
@@ -300,13 +300,7 @@ def _published_problem(value: str) -> str:
 
 
 def _is_zone(name: str) -> bool:
-    if not name:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Indian" is a tzdata folder
-        return False
-    return True
+    return iana_zone(name) is not None
 
 
 def article_allowed(base: Path, rel: str, roots: list[Path]) -> bool:
