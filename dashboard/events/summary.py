@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard.events.grouping import group
 from dashboard.events.independence import independence
 from dashboard.events.vocab import claimant_side, family
+from dashboard.ingest.lexicon import DENIAL_VERBS
 from dashboard.models import TIME_PRECISIONS
 
 EVENT_COLUMNS = (
@@ -157,7 +158,7 @@ _LINKED = ("incident_id", "event_id", "anchor_id", "outlet", "outlet_key", "orig
 
 
 # The claim's speech verb, as the extractor notes it ("Claim: Armenia MoD ('denied')."): a denial, not an assertion
-_DENIAL = re.compile(r"^Claim: [^\n]*?\('(?:denied|denies|rejected|rejects|dismissed|membantah|menepis|menyangkal)'\)")
+_DENIAL = re.compile(r"^Claim: [^\n]*?\('(?:" + "|".join(DENIAL_VERBS) + r")'\)")
 
 
 def claims_by_side(event_id: str, reports: pd.DataFrame, links: pd.DataFrame) -> list[dict]:

@@ -10,7 +10,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dashboard.ingest.lexicon import _COUNTRY_RE, COUNTRY_NAMES, DEMONYMS, capital_country, country_spans
+from dashboard.ingest.lexicon import (
+    COUNTRY_NAMES,
+    DEMONYMS,
+    DENIAL_VERBS,
+    capital_country,
+    country_spans,
+    without_countries,
+)
 
 _ANON = re.compile(
     r"tidak disebutkan namanya|tak disebutkan namanya|tidak mau disebut|anonim|anonymity|anonymous|"
@@ -44,9 +51,9 @@ _OWN = re.compile(r"\b(?:correspondent|reporter|wartawan|koresponden|redaksi|our
 _SPEECH_AFTER = re.compile(
     r"\b(mengatakan|menyatakan|melaporkan|mengklaim|mengeklaim|menuduh|menuding|mengaku|menyebutkan|mengungkapkan|"
     r"menuturkan|menyampaikan|menerangkan|memaparkan|mengemukakan|berkata|"
-    r"menegaskan|menjelaskan|membantah|memperingatkan|mengumumkan|menyebut|menambahkan|menulis|"
+    r"menegaskan|menjelaskan|memperingatkan|mengumumkan|menyebut|menambahkan|menulis|"
     r"menyalahkan|said|says|stated|reported|claimed(?!\s+by)|accused|alleged|announced|added|told|"
-    r"blamed|denied|rejected|dismissed|menepis|menyangkal|warned|confirmed|reports|wrote|posted)\b",
+    r"blamed|" + "|".join(DENIAL_VERBS) + r"|warned|confirmed|reports|wrote|posted)\b",
     re.I,
 )
 _SPEECH_BEFORE = re.compile(
@@ -204,7 +211,7 @@ def normalise_claimant(
     if (
         countries
         and len(set(countries)) == len(words.split()) // 2 + 1
-        and not re.search(r"[a-z]{4,}", re.sub(_COUNTRY_RE, "", words))
+        and not re.search(r"[a-z]{4,}", without_countries(words))
     ):
         named = list(dict.fromkeys(countries))
         if len(named) == 1:

@@ -23,7 +23,7 @@ from dashboard.ingest.articles import Article
 from dashboard.ingest.attribution import Speakers, claim_actors, claim_of, own_label, statement_of
 from dashboard.ingest.event_types import event_of, fatalities_of, vague_place
 from dashboard.ingest.incidents import Extraction, Incident, _hash, _row, source_key
-from dashboard.ingest.lexicon import _COUNTRY_RE, country_spans
+from dashboard.ingest.lexicon import country_spans, without_countries
 from dashboard.ingest.mentions import (
     Mention,
     _check_qualifier,
@@ -387,6 +387,6 @@ def _dateline(article: Article, resolver, context) -> tuple[object | None, str]:
         r = resolver.resolve(name, context=context) if known else None
         if r is not None and r.resolved and r.method != "fuzzy":
             place = r.place
-        elif not country_spans(name) or re.sub(_COUNTRY_RE, "", name).strip(" -–—,."):
+        elif not country_spans(name) or without_countries(name).strip(" -–—,."):
             others.append(name.strip(" -–—"))  # "CNN Indonesia", "Voice of America": an outlet named after one
     return place, (others[0] if others else d.agency or "")

@@ -104,15 +104,24 @@ foreign president prime government army military forces troops police officials 
 ap afp tass interfax twitter telegram facebook un nato eu osce mr mrs ms dr gen col lt capt more less several
 dozens hundreds thousands scores nearly almost least
 """
+# Speech verbs that deny: a claim made with one of them is a denial (the events' claims panel marks it).
+DENIAL_VERBS = ("denied", "rejected", "dismissed", "membantah", "menepis", "menyangkal")
+
 # Regions larger than a country: context, never an incident's place ("a wider war in the South Caucasus").
 MACRO_REGIONS = frozenset(
-    """caucasus|south caucasus|north caucasus|kaukasus|kaukasus selatan|middle east|timur tengah|balkans|
-horn of africa|tanduk afrika|central asia|asia tengah|levant|great lakes|southeast asia|asia tenggara""".replace(
-        "\n", ""
-    ).split("|")
-)
+    {
+        "caucasus", "south caucasus", "north caucasus", "kaukasus", "kaukasus selatan", "middle east",
+        "timur tengah", "balkans", "horn of africa", "tanduk afrika", "central asia", "asia tengah", "levant",
+        "great lakes", "southeast asia", "asia tenggara",
+    }
+)  # fmt: skip
 INDONESIAN_STOPWORDS = frozenset(_INDONESIAN_WORDS.split())
 STOPWORDS = INDONESIAN_STOPWORDS | frozenset(_ENGLISH_WORDS.split())
+
+
+def without_countries(text: str) -> str:
+    """``text`` with its country names and demonyms removed ("CNN Indonesia" → "CNN ")."""
+    return _COUNTRY_RE.sub("", text)
 
 
 def country_spans(text: str) -> list[tuple[int, str]]:

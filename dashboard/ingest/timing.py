@@ -19,7 +19,7 @@ def _clock(article: Article, today: date) -> Clock:
         if said.dates and said.dates[0][1] and said.dates[0][2]:
             _, day, month, year = said.dates[0]
             if year is None and clock.year is None:
-                year, how = _dateline_year(
+                year, how, _ = _year_of_day(
                     texts, day, month, today, f"the dateline gives {article.dateline.date_text!r}"
                 )
             else:
@@ -42,18 +42,20 @@ def _clock(article: Article, today: date) -> Clock:
                     span = 0
         if days:
             month, day = max(days)
-            year, how = _dateline_year(texts, day, month, today, f"the latest day the text gives is {day}/{month}")
-            if "statement" in how:
+            year, how, stated = _year_of_day(
+                texts, day, month, today, f"the latest day the text gives is {day}/{month}"
+            )
+            if stated:  # only the statement's weekday says which year; else the year stays unknown
                 clock = Clock.for_article(texts, None, today, assumed=(year, how))
     return clock
 
 
-def _dateline_year(texts: list[str], day: int, month: int, today: date, given: str) -> tuple[int, str]:
+def _year_of_day(texts: list[str], day: int, month: int, today: date, given: str) -> tuple[int, str, bool]:
     """The year of a day and month with none ("YEREVAN, Sept 13"): the latest up to ``today`` in which that day
     falls on the weekday the report's speaker spoke ("the ministry said on Tuesday", "pada Selasa mengatakan"):
     wires date the statement on the day they file, so "Sept 13" beside "said on Tuesday" is 2022, not 2026. Any
     other weekday the report names may be a day before filing ("on Wednesday morning" in a Thursday report), so
-    it decides nothing; then the latest such day up to ``today``."""
+    it decides nothing; then the latest such day up to ``today``. The bool: whether the statement decided."""
     from dashboard.ingest.saying import said_when
 
     stated = {d[0] for t in texts for d in scan(said_when(t)[1]).dates if d[0] is not None}
@@ -64,11 +66,13 @@ def _dateline_year(texts: list[str], day: int, month: int, today: date, given: s
         except ValueError:
             continue
         if filed.weekday() in stated:
-            return year, (
+            how = (
                 f"{year}, assumed: {given} without a year; the statement's {filed.strftime('%A')} falls on it in "
                 f"{year}, the latest such year up to {today.isoformat()}"
             )
-    return latest, f"{latest}, assumed: {given} without a year, read as the latest such day up to {today.isoformat()}"
+            return year, how, True
+    how = f"{latest}, assumed: {given} without a year, read as the latest such day up to {today.isoformat()}"
+    return latest, how, False
 
 
 def time_donors(

@@ -112,9 +112,11 @@ def incident_layer(
     if families is not None:
         data.update(events_layer.marks(index, rows, families, events, view))
     soft = np.array(data.get("soft") or [False] * len(data["n"]), dtype=bool)
+    # the frame's, not the browser's: kept out of what every slider move sends
+    calm = np.array(data.pop("calm", None) or [False] * len(data["n"]), dtype=bool)
     if data["n"]:
         fg.add_child(IncidentMarkers(data, radius=dot_radius))
-    bounds, far = frame(data, soft) if fit and data["n"] else (None, [])
+    bounds, far = frame(data, soft, calm) if fit and data["n"] else (None, [])
     if len(data["n"]) <= MAX_LABELLED_PLACES:
         labels = place_labels(index, rows)
         if labels:
@@ -134,14 +136,13 @@ def incident_layer(
     return fg
 
 
-def frame(data: dict, soft: np.ndarray) -> tuple[list[list[float]], np.ndarray]:
-    """The map's frame, [[south, west], [north, east]], and which places lie far outside it: the places' rings, not just their centres (an approximate
-    location shows its whole uncertainty). A quiet region-wide mark (``soft``) does not pull the frame out to its
-    50 km ring unless nothing else is shown. Nor does a place of strategic developments only (``calm``: a
-    ministers' call in Moscow) far from the violence shown: the frame is the fighting's, a calm place (not
-    region-wide) within a frame's width of it joins by its centre, and the legend names the places left out
-    (``off_frame_html``)."""
-    calm = np.array(data.get("calm") or [False] * len(data["n"]), dtype=bool)
+def frame(data: dict, soft: np.ndarray, calm: np.ndarray) -> tuple[list[list[float]], np.ndarray]:
+    """The map's frame, [[south, west], [north, east]], and which places lie far outside it: the places' rings,
+    not just their centres (an approximate location shows its whole uncertainty). A quiet region-wide mark
+    (``soft``) does not pull the frame out to its 50 km ring unless nothing else is shown. Nor does a place of
+    strategic developments only (``calm``: a ministers' call in Moscow) far from the violence shown: the frame is
+    the fighting's, a calm place (not region-wide) within a frame's width of it joins by its centre, and the legend
+    names the places left out (``off_frame_html``)."""
     places = np.array([[p[0], p[1]] for p in data["places"]], dtype=float)
     fitted = ~calm if (~calm).any() else ~soft if (~soft).any() else np.ones(len(soft), dtype=bool)
     lat, lon = places[fitted, 0], places[fitted, 1]
